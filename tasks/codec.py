@@ -1,0 +1,39 @@
+"""Records to and from JSON-ready values: for Celery messages and for the published output."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from tasks.record import Article
+
+_encoder = msgspec.json.Encoder()
+
+
+def to_message(record: Article) -> dict[str, Any]:
+    """A record as plain JSON values, the way it travels between stage tasks."""
+    out: dict[str, Any] = msgspec.to_builtins(record)
+    return out
+
+
+def from_message(value: Any) -> Article:
+    """A record back from plain JSON values, type-checked (a malformed message fails here)."""
+    return msgspec.convert(value, Article)
+
+
+def without_raw(record: Article) -> Article:
+    """The record with the crawler's raw body dropped."""
+    return msgspec.structs.replace(record, raw=None)
+
+
+def to_output(record: Article) -> dict[str, Any]:
+    """A record as consumers see it: every field but the raw body."""
+    out = to_message(record)
+    out.pop("raw", None)
+    return out
+
+
+def encode_output(record: Article) -> bytes:
+    """The published JSON of a record."""
+    return _encoder.encode(to_output(record))

@@ -1,0 +1,137 @@
+"""The article record: the one typed value every stage takes and returns.
+
+A record is immutable; a stage returns a new one with ``msgspec.structs.replace``.
+The same structs define the JSON that leaves the pipeline (see ``tasks.schema``),
+so consumers in any language read exactly these field names.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import msgspec
+
+SCHEMA_VERSION = "1.0"
+"""Bumped on any change a consumer could notice (a renamed or retyped field)."""
+
+Precision = Literal["year", "month", "day", "hour", "minute", "second"]
+"""How much of a date is established; finer parts are unknown, never guessed."""
+
+
+class RecordWarning(msgspec.Struct, frozen=True):
+    """Something a consumer should know about a record that is not an error."""
+
+    stage: str
+    code: str
+    message: str
+
+
+class RawBody(msgspec.Struct, frozen=True):
+    """The body exactly as the crawler sent it; dropped before the record is published."""
+
+    html: str | None = None
+    text: str | None = None
+
+
+class RawDate(msgspec.Struct, frozen=True):
+    """A date-like value from the payload, under the field name it came in."""
+
+    field: str
+    value: str | int | float
+
+
+class DateCandidate(msgspec.Struct, frozen=True):
+    """One date signal found in the payload, with where it came from and what it says."""
+
+    source: str
+    """Where it was found: ``payload:published``, ``html:meta:article:published_time``, ``url``,
+    ``byline``, ``text:tail``..."""
+    raw: str
+    value: str | None = None
+    """ISO 8601 of what the signal establishes (after repair), or null when unparseable."""
+    precision: Precision | None = None
+    tz: str | None = None
+    """UTC offset (``-04:00``) or zone name when the signal carried one."""
+    role: Literal["published", "modified", "unknown"] = "unknown"
+    repair: str | None = None
+    """Name of the repair applied (``minute_for_month``, ``day_month_swap``, ``epoch_millis``)."""
+    agreed: bool = False
+    """True when the chosen date agrees with this candidate."""
+    note: str | None = None
+
+
+class DateResult(msgspec.Struct, frozen=True):
+    """The chosen publication (or modification) date and everything it rests on."""
+
+    value: str | None = None
+    """ISO 8601 at the established precision, with the original offset when known."""
+    date: str | None = None
+    """YYYY-MM-DD, only when the day is established."""
+    utc: str | None = None
+    precision: Precision | None = None
+    repaired: bool = False
+    confidence: float = 0.0
+    evidence: list[str] = msgspec.field(default_factory=list)
+    candidates: list[DateCandidate] = msgspec.field(default_factory=list)
+
+
+class Language(msgspec.Struct, frozen=True):
+    """Detected language: ISO 639-1 code (null when undetectable) and its probability."""
+
+    code: str | None = None
+    confidence: float | None = None
+
+
+class Entity(msgspec.Struct, frozen=True):
+    """One named thing in the article, all its surface variants merged."""
+
+    text: str
+    """The fullest surface form seen."""
+    label: str
+    canonical: str
+    count: int
+    start: int
+    """Character offset of the first mention in ``text``."""
+    end: int
+    variants: list[str] = msgspec.field(default_factory=list)
+
+
+class Article(msgspec.Struct, frozen=True, kw_only=True):
+    """An article on its way through the stages, and the enriched record that comes out."""
+
+    id: str
+    schema_version: str = SCHEMA_VERSION
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    authors: list[str] = msgspec.field(default_factory=list)
+    text: str = ""
+    """Clean body: paragraphs separated by blank lines."""
+    captions: list[str] = msgspec.field(default_factory=list)
+    dateline: str | None = None
+    page_metadata: list[str] = msgspec.field(default_factory=list)
+    """The metadata block that plain-text dumps carry after the article (the seed's tail)."""
+    date_fields: list[RawDate] = msgspec.field(default_factory=list)
+    published: DateResult = msgspec.field(default_factory=DateResult)
+    modified: DateResult = msgspec.field(default_factory=DateResult)
+    language: Language = msgspec.field(default_factory=Language)
+    entities: list[Entity] = msgspec.field(default_factory=list)
+    source_tags: list[str] = msgspec.field(default_factory=list)
+    tags: list[str] = msgspec.field(default_factory=list)
+    keywords: list[str] = msgspec.field(default_factory=list)
+    meta: dict[str, Any] = msgspec.field(default_factory=dict)
+    warnings: list[RecordWarning] = msgspec.field(default_factory=list)
+    stage_ms: dict[str, float] = msgspec.field(default_factory=dict)
+    """Milliseconds each stage took for this article (filled by the transport)."""
+    content_hash: str = ""
+    """Digest of the payload as received: with ``id``, the key that makes publishing idempotent."""
+    received_at: str | None = None
+    """When the pipeline took the payload in (ISO 8601, UTC): an upper bound for any date."""
+    raw: RawBody | None = None
+    """Input only: the crawler's body, kept for the stages that read it, absent from output."""
+
+
+def warn(record: Article, stage: str, code: str, message: str) -> list[RecordWarning]:
+    """The record's warnings plus one more, for use inside ``msgspec.structs.replace``."""
+    return [*record.warnings, RecordWarning(stage=stage, code=code, message=message)]

@@ -1,0 +1,32 @@
+"""The JSON Schema of the published record, generated from the ``Article`` struct.
+
+``schema/record.schema.json`` in the repository is this function's output; a test keeps the
+two in step, so the published schema always describes what the code emits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from tasks.record import Article
+
+SCHEMA_ID = "https://github.com/article-enrich/article-enrich/schema/record.schema.json"
+
+
+def record_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of one output record."""
+    schema: dict[str, Any] = msgspec.json.schema(Article)
+    article = schema["$defs"]["Article"]
+    article["properties"].pop("raw", None)
+    schema["$defs"].pop("RawBody", None)
+    # Consumers may rely on every field being present in output, so all are required.
+    article["required"] = sorted(article["properties"])
+    article["additionalProperties"] = False
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Enriched article record",
+        **schema,
+    }

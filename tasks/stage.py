@@ -1,0 +1,95 @@
+"""What a stage is, and the loop that runs one over a batch of records.
+
+A stage is any callable ``Article -> Article`` with a ``name`` (spaCy's component shape).
+A stage that is cheaper per article in bulk (NER through ``nlp.pipe``) also offers
+``pipe(records)``. The runner isolates failures: one bad article becomes one ``Failure``
+naming the stage and the cause; the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+import msgspec
+
+from tasks.errors import StageError
+from tasks.record import Article
+
+
+class Stage(Protocol):
+    """A pipeline stage: pure, record in, record out."""
+
+    name: str
+    reads_raw: bool
+    """True when the stage reads ``record.raw``; the transport drops the raw body after the
+    last stage that reads it, so later messages stay small."""
+
+    def __call__(self, record: Article) -> Article: ...
+
+
+@runtime_checkable
+class BatchStage(Protocol):
+    """A stage that processes many records at once more cheaply than one by one."""
+
+    def pipe(self, records: Sequence[Article]) -> list[Article]: ...
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One article that a stage could not process, and why."""
+
+    record: Article
+    stage: str
+    error_type: str
+    reason: str
+
+
+def run_stage(
+    stage: Stage,
+    records: Sequence[Article],
+    *,
+    reraise: tuple[type[BaseException], ...] = (),
+) -> tuple[list[Article], list[Failure]]:
+    """Apply ``stage`` to every record; return the results and the failures.
+
+    ``reraise`` lets the transport keep its own control-flow exceptions (a soft time limit)
+    out of the per-article failure handling.
+    """
+    if isinstance(stage, BatchStage) and len(records) > 1:
+        started = time.perf_counter()
+        try:
+            done = stage.pipe(records)
+        except reraise:
+            raise
+        except Exception:  # noqa: BLE001  (fall back to one by one to find the bad article)
+            pass
+        else:
+            share = (time.perf_counter() - started) * 1000 / len(records)
+            return [_timed(r, stage.name, share) for r in done], []
+    return _run_one_by_one(stage, records, reraise)
+
+
+def _run_one_by_one(
+    stage: Stage, records: Sequence[Article], reraise: tuple[type[BaseException], ...]
+) -> tuple[list[Article], list[Failure]]:
+    done: list[Article] = []
+    failed: list[Failure] = []
+    for record in records:
+        started = time.perf_counter()
+        try:
+            result = stage(record)
+        except reraise:
+            raise
+        except Exception as exc:  # noqa: BLE001  (any stage bug becomes a dead letter, not a crash loop)
+            error = StageError(stage.name, record.id, exc)
+            failed.append(Failure(record, stage.name, error.error_type, str(error)))
+            continue
+        done.append(_timed(result, stage.name, (time.perf_counter() - started) * 1000))
+    return done, failed
+
+
+def _timed(record: Article, stage: str, ms: float) -> Article:
+    return msgspec.structs.replace(record, stage_ms={**record.stage_ms, stage: round(ms, 3)})
