@@ -25,8 +25,9 @@ class StageError(EnrichError):
     """A stage failed on one article; the cause is kept as ``__cause__``."""
 
     def __init__(self, stage: str, article_id: str, cause: BaseException) -> None:
-        super().__init__(f"stage {stage!r} failed on article {article_id!r}: "
-                         f"{type(cause).__name__}: {cause}")
+        super().__init__(
+            f"stage {stage!r} failed on article {article_id!r}: {type(cause).__name__}: {cause}"
+        )
         self.stage = stage
         self.article_id = article_id
         self.error_type = type(cause).__name__

@@ -27,8 +27,15 @@ MODIFIED_FIELDS = ("modified", "dateModified")
 TAG_FIELDS = ("tags", "keywords", "categories")
 
 KNOWN_FIELDS = frozenset(
-    BODY_FIELDS + ID_FIELDS + URL_FIELDS + SOURCE_FIELDS + TITLE_FIELDS + AUTHOR_FIELDS
-    + PUBLISHED_FIELDS + MODIFIED_FIELDS + TAG_FIELDS
+    BODY_FIELDS
+    + ID_FIELDS
+    + URL_FIELDS
+    + SOURCE_FIELDS
+    + TITLE_FIELDS
+    + AUTHOR_FIELDS
+    + PUBLISHED_FIELDS
+    + MODIFIED_FIELDS
+    + TAG_FIELDS
 )
 
 
@@ -169,6 +176,13 @@ def _date_fields(payload: Mapping[str, Any]) -> list[RawDate]:
 
 
 def _json_type(value: Any) -> str:
-    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
-             int: "a number", float: "a number", type(None): "null"}
+    names = {
+        dict: "an object",
+        list: "an array",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)

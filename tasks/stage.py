@@ -9,7 +9,7 @@ naming the stage and the cause; the rest of the batch goes on.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -59,17 +59,28 @@ def run_stage(
     out of the per-article failure handling.
     """
     if isinstance(stage, BatchStage) and len(records) > 1:
-        started = time.perf_counter()
-        try:
-            done = stage.pipe(records)
-        except reraise:
-            raise
-        except Exception:  # noqa: BLE001  (fall back to one by one to find the bad article)
-            pass
-        else:
-            share = (time.perf_counter() - started) * 1000 / len(records)
-            return [_timed(r, stage.name, share) for r in done], []
+        done = _run_as_batch(stage.pipe, stage.name, records, reraise)
+        if done is not None:
+            return done, []
     return _run_one_by_one(stage, records, reraise)
+
+
+def _run_as_batch(
+    pipe: Callable[[Sequence[Article]], list[Article]],
+    name: str,
+    records: Sequence[Article],
+    reraise: tuple[type[BaseException], ...],
+) -> list[Article] | None:
+    """The whole batch through ``pipe``, or None when any article made it fail."""
+    started = time.perf_counter()
+    try:
+        done = pipe(records)
+    except reraise:
+        raise
+    except Exception:  # noqa: BLE001  (the caller retries one by one to find the bad article)
+        return None
+    share = (time.perf_counter() - started) * 1000 / len(records)
+    return [_timed(r, name, share) for r in done]
 
 
 def _run_one_by_one(
