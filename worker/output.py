@@ -1,0 +1,144 @@
+"""Where every payload ends: one enriched record on the output, or one dead letter.
+
+Both go through one Lua script that first claims the article's "done" marker (``SET NX``),
+so a redelivered message or a replayed payload never publishes twice and an article can
+never be both enriched and dead-lettered.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import msgspec
+import redis
+
+from tasks.codec import encode_output
+from tasks.record import Article
+from worker.settings import Settings
+
+log = logging.getLogger("enrich.output")
+
+# KEYS: done marker, target, in-flight payload copy
+# ARGV: entry, marker TTL, target kind ('list' or 'stream'), outcome
+_FINISH = """
+if redis.call('SET', KEYS[1], ARGV[4], 'NX', 'EX', ARGV[2]) then
+  if ARGV[3] == 'stream' then
+    redis.call('XADD', KEYS[2], '*', 'record', ARGV[1])
+  else
+    redis.call('RPUSH', KEYS[2], ARGV[1])
+  end
+  redis.call('DEL', KEYS[3])
+  return 1
+end
+redis.call('DEL', KEYS[3])
+return 0
+"""
+
+
+class DeadLetter(msgspec.Struct, frozen=True):
+    """A payload that could not be enriched, with where and why."""
+
+    id: str
+    stage: str
+    error: str
+    reason: str
+    payload: Any
+    """The payload as received: the JSON value, or the raw text when it was not JSON."""
+    ts: str
+    content_hash: str = ""
+
+
+def utc_now() -> str:
+    """Now, ISO 8601 in UTC, to the millisecond."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class Output:
+    """Publishes records and dead letters exactly once per article and content."""
+
+    def __init__(self, client: redis.Redis, settings: Settings) -> None:
+        self._redis = client
+        self._settings = settings
+        self._finish = client.register_script(_FINISH)
+        self.output_key = settings.key(settings.output_key)
+        self.dead_key = settings.key(settings.dead_key)
+
+    def done_key(self, article_id: str, content_hash: str) -> str:
+        return self._settings.key(f"enrich:done:{article_id}:{content_hash[:16]}")
+
+    def payload_key(self, article_id: str, content_hash: str) -> str:
+        return self._settings.key(f"enrich:payload:{article_id}:{content_hash[:16]}")
+
+    def keep_payloads(self, items: Iterable[tuple[str, str, bytes]]) -> None:
+        """Hold each in-flight payload (id, hash, raw) so a later dead letter can carry it."""
+        pipe = self._redis.pipeline(transaction=False)
+        for article_id, content_hash, raw in items:
+            pipe.set(self.payload_key(article_id, content_hash), raw, ex=self._settings.payload_ttl)
+        pipe.execute()
+
+    def publish(self, records: Sequence[Article]) -> int:
+        """Put records on the output; returns how many were new (not duplicates)."""
+        pipe = self._redis.pipeline(transaction=False)
+        for record in records:
+            self._finish(
+                keys=[
+                    self.done_key(record.id, record.content_hash),
+                    self.output_key,
+                    self.payload_key(record.id, record.content_hash),
+                ],
+                args=[
+                    encode_output(record),
+                    self._settings.done_ttl,
+                    self._settings.output_mode,
+                    "enriched",
+                ],
+                client=pipe,
+            )
+        results = pipe.execute()
+        for record, new in zip(records, results, strict=True):
+            total = sum(record.stage_ms.values())
+            outcome = "enriched" if new else "duplicate-suppressed"
+            log.info("article %s %s in %.1f ms", record.id, outcome, total)
+        return sum(results)
+
+    def dead_letter(self, letters: Sequence[DeadLetter]) -> int:
+        """Put dead letters on the dead-letter list, once per article and content."""
+        letters = [self._with_payload(letter) for letter in letters]
+        pipe = self._redis.pipeline(transaction=False)
+        for letter in letters:
+            self._finish(
+                keys=[
+                    self.done_key(letter.id, letter.content_hash),
+                    self.dead_key,
+                    self.payload_key(letter.id, letter.content_hash),
+                ],
+                args=[msgspec.json.encode(letter), self._settings.done_ttl, "list", "dead"],
+                client=pipe,
+            )
+        results = pipe.execute() if letters else []
+        for letter in letters:
+            log.warning(
+                "article %s dead-lettered at %s: %s", letter.id, letter.stage, letter.reason
+            )
+        return sum(results)
+
+    def _with_payload(self, letter: DeadLetter) -> DeadLetter:
+        """Fill in the original payload from the in-flight copy when the letter lacks it."""
+        if letter.payload is not None:
+            return letter
+        raw = self._redis.get(self.payload_key(letter.id, letter.content_hash))
+        return msgspec.structs.replace(letter, payload=decode_for_letter(raw))
+
+
+def decode_for_letter(raw: bytes | str | None) -> Any:
+    """The payload as a JSON value when it is one, else as (lossy) text."""
+    if raw is None:
+        return None
+    try:
+        return msgspec.json.decode(raw)
+    except (msgspec.DecodeError, UnicodeDecodeError):
+        data = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else raw
+        return data.decode("utf-8", errors="replace")

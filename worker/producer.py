@@ -1,0 +1,35 @@
+"""Pushing payloads onto the intake: what a crawler does, for `enrich submit` and tests.
+
+A producer in any language does the same: ``RPUSH articles:raw <json>`` (this is exactly
+what scrapy-redis's ``RedisPipeline`` does with ``REDIS_ITEMS_KEY = "articles:raw"``), or
+``XADD articles:stream * payload <json>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import redis
+
+from worker.settings import Settings
+
+PUSH_CHUNK = 500
+"""Payloads per pipelined round trip."""
+
+
+def push_payloads(settings: Settings, payloads: Iterable[bytes], *, stream: bool = False) -> int:
+    """Push every payload onto the intake list (or stream); return how many."""
+    client = redis.Redis.from_url(settings.require_redis_url())
+    key = settings.key(settings.intake_stream if stream else settings.intake_key)
+    pushed = 0
+    pipe = client.pipeline(transaction=False)
+    for payload in payloads:
+        if stream:
+            pipe.xadd(key, {"payload": payload})
+        else:
+            pipe.rpush(key, payload)
+        pushed += 1
+        if pushed % PUSH_CHUNK == 0:
+            pipe.execute()
+    pipe.execute()
+    return pushed

@@ -1,0 +1,184 @@
+"""One settings object, built once from ``ENRICH_*`` environment variables.
+
+Every option is declared once in ``OPTIONS`` (name, type, default, help); the README's
+configuration table lists the same names and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from tasks.pipeline import StageConfig
+from worker import defaults
+from worker.errors import SettingsError
+
+PREFIX = "ENRICH_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the transport can be told; see ``OPTIONS`` for the environment names."""
+
+    redis_url: str | None = None
+    key_prefix: str = ""
+    intake_key: str = defaults.INTAKE_KEY
+    intake_stream: str = defaults.INTAKE_STREAM
+    stream_group: str = defaults.STREAM_GROUP
+    output_key: str = defaults.OUTPUT_KEY
+    output_mode: str = defaults.OUTPUT_MODE
+    dead_key: str = defaults.DEAD_KEY
+    batch_size: int = defaults.BATCH_SIZE
+    max_payload_bytes: int = defaults.MAX_PAYLOAD_BYTES
+    models: str = defaults.MODELS
+    language_sample_chars: int = defaults.LANGUAGE_SAMPLE_CHARS
+    keyphrases: int = defaults.KEYPHRASES
+    stage_soft_time_limit: float = defaults.STAGE_SOFT_TIME_LIMIT
+    stage_time_limit: float = defaults.STAGE_TIME_LIMIT
+    visibility_timeout: int = defaults.VISIBILITY_TIMEOUT
+    done_ttl: int = defaults.DONE_TTL
+    payload_ttl: int = defaults.PAYLOAD_TTL
+    max_tasks_per_child: int = defaults.MAX_TASKS_PER_CHILD
+    concurrency: int = 0
+    consumer: str = ""
+    log_level: str = defaults.LOG_LEVEL
+
+    def __post_init__(self) -> None:
+        _validate(self)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read every ``ENRICH_*`` variable; unknown ones are an error (a typo would be silent)."""
+        env = os.environ if environ is None else environ
+        known = {PREFIX + f.name.upper() for f in fields(cls)}
+        unknown = sorted(k for k in env if k.startswith(PREFIX) and k not in known)
+        if unknown:
+            raise SettingsError(
+                f"unknown setting(s) {', '.join(unknown)}; see README 'Configuration'"
+            )
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(PREFIX + f.name.upper())
+            if raw is not None and raw != "":
+                values[f.name] = _convert(f.name, raw, PARSERS.get(f.name, str))
+        return cls(**values)
+
+    def key(self, name: str) -> str:
+        """A Redis key in this deployment's namespace."""
+        return self.key_prefix + name
+
+    def require_redis_url(self) -> str:
+        """The Redis URL, or a clear error telling the user how to give one."""
+        if not self.redis_url:
+            raise SettingsError(
+                "ENRICH_REDIS_URL is not set: give the Redis server, e.g. "
+                "ENRICH_REDIS_URL=redis://localhost:6379/0 (or use `enrich run`, which starts "
+                "a private one)"
+            )
+        return self.redis_url
+
+    def model_map(self) -> dict[str, str]:
+        """``ENRICH_MODELS`` as {language: model}."""
+        pairs = [p.strip() for p in self.models.split(",") if p.strip()]
+        return dict(p.split("=", 1) for p in pairs)
+
+    def stage_config(self) -> StageConfig:
+        """The options the domain stages take."""
+        return StageConfig(
+            models={k.strip(): v.strip() for k, v in self.model_map().items()},
+            language_sample_chars=self.language_sample_chars,
+            keyphrases=self.keyphrases,
+        )
+
+    def consumer_name(self) -> str:
+        """This process's name in consumer groups and processing lists."""
+        return self.consumer or socket.gethostname()
+
+    def worker_concurrency(self) -> int:
+        """Pool size: the setting, else one process per core."""
+        return self.concurrency or os.cpu_count() or 1
+
+    def safe_url(self) -> str:
+        """The Redis URL with any password masked, for logs and `enrich stats`."""
+        return mask_url(self.redis_url) if self.redis_url else "(embedded)"
+
+    def environ(self) -> dict[str, str]:
+        """These settings as environment variables, for child processes."""
+        out = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value not in (None, ""):
+                out[PREFIX + f.name.upper()] = str(value)
+        return out
+
+
+def mask_url(url: str) -> str:
+    """``redis://user:secret@host`` → ``redis://user:***@host``."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user = parts.username or ""
+    host = parts.hostname or ""
+    netloc = f"{user}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+PARSERS: dict[str, Callable[[str], Any]] = {
+    "batch_size": int,
+    "max_payload_bytes": int,
+    "language_sample_chars": int,
+    "keyphrases": int,
+    "stage_soft_time_limit": float,
+    "stage_time_limit": float,
+    "visibility_timeout": int,
+    "done_ttl": int,
+    "payload_ttl": int,
+    "max_tasks_per_child": int,
+    "concurrency": int,
+}
+
+
+def _convert(name: str, raw: str, parse: Callable[[str], Any]) -> Any:
+    try:
+        return parse(raw.strip())
+    except ValueError:
+        raise SettingsError(
+            f"{PREFIX}{name.upper()}={raw!r} is not a valid {parse.__name__}"
+        ) from None
+
+
+def _validate(s: Settings) -> None:
+    problems = []
+    if s.redis_url and urlsplit(s.redis_url).scheme not in ("redis", "rediss", "unix"):
+        problems.append("ENRICH_REDIS_URL must start with redis://, rediss:// or unix://")
+    if s.output_mode not in ("list", "stream"):
+        problems.append("ENRICH_OUTPUT_MODE must be 'list' or 'stream'")
+    for name in (
+        "batch_size",
+        "max_payload_bytes",
+        "language_sample_chars",
+        "visibility_timeout",
+        "done_ttl",
+        "payload_ttl",
+        "max_tasks_per_child",
+    ):
+        if getattr(s, name) <= 0:
+            problems.append(f"{PREFIX}{name.upper()} must be positive")
+    if not 0 < s.stage_soft_time_limit < s.stage_time_limit:
+        problems.append(
+            "ENRICH_STAGE_SOFT_TIME_LIMIT must be positive and below "
+            "ENRICH_STAGE_TIME_LIMIT (the soft limit lets a batch be split)"
+        )
+    if s.stage_time_limit >= s.visibility_timeout:
+        problems.append(
+            "ENRICH_VISIBILITY_TIMEOUT must exceed ENRICH_STAGE_TIME_LIMIT, "
+            "or Redis redelivers messages that are still running"
+        )
+    if any("=" not in p for p in s.models.split(",") if p.strip()):
+        problems.append("ENRICH_MODELS must be lang=model pairs, e.g. en=en_core_web_sm")
+    if problems:
+        raise SettingsError("invalid settings: " + "; ".join(problems))

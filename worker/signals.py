@@ -1,0 +1,66 @@
+"""Start-up checks and warm-up, hooked to Celery's worker signals.
+
+The parent checks the configuration before forking (a missing Redis URL or spaCy model
+fails the start with a clear message, not every message later); each pool child then
+builds the stages its queues need, so the first batch does not pay for a model load.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery import signals
+
+from tasks.pipeline import STAGE_NAMES
+from worker.runtime import runtime_for
+from worker.settings import Settings
+
+log = logging.getLogger("enrich.worker")
+
+_served: list[str] = []
+"""Stages this worker consumes, set in the parent before the pool forks."""
+_settings: list[Settings] = []
+"""The app's settings, likewise set in the parent before the fork."""
+
+
+def served_stages(consumer_queues: list[str]) -> list[str]:
+    """The pipeline stages among the queues a worker consumes from."""
+    return [stage for stage in STAGE_NAMES if stage in consumer_queues]
+
+
+def _on_worker_init(sender: Any = None, **_: Any) -> None:
+    settings: Settings = getattr(sender.app, "enrich_settings", None) or Settings.from_env()
+    settings.require_redis_url()
+    _settings[:] = [settings]
+    queues = list(sender.app.amqp.queues.consume_from or sender.app.amqp.queues)
+    _served[:] = served_stages(queues)
+    if "ner" in _served:
+        stage = runtime_for(settings).stage("ner")
+        check = getattr(stage, "check", None)
+        if check:
+            check()  # raises ModelNotInstalled with the install hint
+    log.info("worker serving stages %s on %s", ",".join(_served), settings.safe_url())
+
+
+def _on_process_init(**_: Any) -> None:
+    if not _settings:
+        return
+    rt = runtime_for(_settings[0])
+    for stage in _served:
+        warm = getattr(rt.stage(stage), "warm", None)
+        if warm:
+            warm()
+
+
+_connected = False
+
+
+def connect_signals() -> None:
+    """Connect the handlers once, however many apps are created."""
+    global _connected  # noqa: PLW0603  (a once-flag; Celery's signals are process-global)
+    if _connected:
+        return
+    signals.worker_init.connect(_on_worker_init, weak=False)
+    signals.worker_process_init.connect(_on_process_init, weak=False)
+    _connected = True
