@@ -2,49 +2,68 @@
 
 This list is the one place the order lives: the transport derives its Celery tasks, queues
 and routing from it, and ``enrich_inline`` runs it in-process for tests and tools.
+Stage modules are imported only when a stage is built, so a process that serves only the
+light stages (or only looks at queues) never imports spaCy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 
-from tasks.clean import Clean
-from tasks.dates import Dates
-from tasks.language import DetectLanguage
-from tasks.ner import DEFAULT_MODELS, Ner
+from tasks.config import StageConfig
 from tasks.record import Article
 from tasks.stage import Failure, Stage, run_stage
-from tasks.tag import Tag
 
 STAGE_NAMES: tuple[str, ...] = ("clean", "dates", "language", "ner", "tag")
 
+RAW_READERS = frozenset({"clean", "dates"})
+"""Stages that read the crawler's raw body; it is dropped after the last of them."""
 
-@dataclass(frozen=True)
-class StageConfig:
-    """Options of the stages; the transport builds one from its settings."""
 
-    models: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_MODELS))
-    """spaCy model (package name or path) per ISO 639-1 language code."""
-    language_sample_chars: int = 2000
-    """Language detection reads at most this many characters of the clean text."""
-    keyphrases: int = 5
-    """How many keyphrases the tag stage keeps."""
+def _clean(config: StageConfig) -> Stage:
+    from tasks.clean import Clean  # noqa: PLC0415  (see module docstring)
+
+    return Clean()
+
+
+def _dates(config: StageConfig) -> Stage:
+    from tasks.dates import Dates  # noqa: PLC0415
+
+    return Dates()
+
+
+def _language(config: StageConfig) -> Stage:
+    from tasks.language import DetectLanguage  # noqa: PLC0415
+
+    return DetectLanguage(sample_chars=config.language_sample_chars)
+
+
+def _ner(config: StageConfig) -> Stage:
+    from tasks.ner import Ner  # noqa: PLC0415
+
+    return Ner(models=config.models)
+
+
+def _tag(config: StageConfig) -> Stage:
+    from tasks.tag import Tag  # noqa: PLC0415
+
+    return Tag(max_keyphrases=config.keyphrases)
+
+
+FACTORIES: dict[str, Callable[[StageConfig], Stage]] = {
+    "clean": _clean,
+    "dates": _dates,
+    "language": _language,
+    "ner": _ner,
+    "tag": _tag,
+}
 
 
 def build_stage(name: str, config: StageConfig) -> Stage:
-    """Construct one stage by name; options are validated here, at start-up."""
-    if name == "clean":
-        return Clean()
-    if name == "dates":
-        return Dates()
-    if name == "language":
-        return DetectLanguage(sample_chars=config.language_sample_chars)
-    if name == "ner":
-        return Ner(models=config.models)
-    if name == "tag":
-        return Tag(max_keyphrases=config.keyphrases)
-    raise ValueError(f"unknown stage {name!r}; the stages are {', '.join(STAGE_NAMES)}")
+    """Construct one stage by name; its options are validated here, at start-up."""
+    if name not in FACTORIES:
+        raise ValueError(f"unknown stage {name!r}; the stages are {', '.join(STAGE_NAMES)}")
+    return FACTORIES[name](config)
 
 
 def build_pipeline(config: StageConfig | None = None) -> list[Stage]:
@@ -55,11 +74,7 @@ def build_pipeline(config: StageConfig | None = None) -> list[Stage]:
 
 def last_raw_reader(names: Sequence[str] = STAGE_NAMES) -> str:
     """The last stage that reads the raw body; after it the transport drops the body."""
-    readers = [n for n in names if n in RAW_READERS]
-    return readers[-1]
-
-
-RAW_READERS = frozenset({"clean", "dates"})
+    return [n for n in names if n in RAW_READERS][-1]
 
 
 def enrich_inline(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from tasks.pipeline import StageConfig
+from tasks.config import StageConfig
 from worker import defaults
 from worker.errors import SettingsError
 

