@@ -61,7 +61,7 @@ def _register(app: Celery, settings: Settings, stage: str) -> None:
         name=task_name(stage),
         base=StageTask,
         bind=True,
-        queue=stage,
+        shared=False,
         stage=stage,
         settings=settings,
         soft_time_limit=settings.stage_soft_time_limit,
