@@ -1,0 +1,170 @@
+"""Gather every date signal of a record into candidates: payload fields, the HTML page, the
+URL, the byline/dateline, the first lines of the text and a text dump's metadata tail.
+
+Each candidate carries a family (signals of one family are not independent: two ``<meta>``
+tags written by the same CMS field) and a weight: how far that kind of signal is trusted on
+its own. The weights were set by reading pages, then checked against the dev set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from tasks.dates.html_signals import html_signals, page_language, parse_html
+from tasks.dates.model import Found, Parsed, Role, Signal
+from tasks.dates.parse import parse_value
+from tasks.dates.reading import make_reading
+from tasks.dates.scan import ascii_digits, find_dates
+from tasks.dates.slow import DEFAULT_LANGUAGES, SlowPath, supported_languages
+from tasks.payload import MODIFIED_FIELDS
+from tasks.record import Article
+
+PAYLOAD_WEIGHT = 0.9
+DATELINE_WEIGHT = 0.85
+BYLINE_WEIGHT = 0.75
+URL_WEIGHT = 0.7
+TAIL_WEIGHT = 0.6
+HEAD_WEIGHT = 0.55
+HEAD_LINES = 15
+HEAD_CHARS = 2_500
+SHORT_TEXT = 80
+"""Running text this short is kept whole as a candidate's ``raw``; longer, only the date."""
+PROSE_MATCHES = 2
+"""Dates read from one piece of running text (a date element, a line)."""
+
+_URL_DAYS = (
+    re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/|$)"),
+    re.compile(
+        r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<m>\d{2})(?P=sep)(?P<d>\d{2})(?!\d)"
+    ),
+    re.compile(r"(?<!\d)(?P<d>\d{2})-(?P<m>\d{2})-(?P<y>20\d{2})(?!\d)"),
+)
+_URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{2})(?:/|-[^\d])")
+
+
+def gather(record: Article) -> list[Found]:
+    """Every candidate in the record, unrepaired and unjudged."""
+    found: list[Found] = []
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    root = None
+    if record.raw is not None and record.raw.html:
+        root = parse_html(record.raw.html)
+        if root is not None:
+            languages = _languages(page_language(root))
+    slow = SlowPath(languages)
+    for field in record.date_fields:
+        role: Role = "modified" if field.field in MODIFIED_FIELDS else "published"
+        parsed = parse_value(field.value, slow)
+        if parsed is not None:
+            found.append(
+                Found(
+                    f"payload:{field.field}",
+                    "payload",
+                    str(field.value),
+                    role,
+                    PAYLOAD_WEIGHT,
+                    parsed,
+                )
+            )
+    if root is not None:
+        found.extend(_from_signals(html_signals(root), slow))
+    found.extend(_from_url(record.url))
+    found.extend(_from_text(record, slow))
+    return found
+
+
+def _languages(declared: str | None) -> tuple[str, ...]:
+    if declared and declared in supported_languages():
+        return (declared, "en") if declared != "en" else ("en",)
+    return DEFAULT_LANGUAGES
+
+
+def _from_signals(signals: Iterable[Signal], slow: SlowPath) -> Iterator[Found]:
+    for signal in signals:
+        if signal.prose:
+            yield from _prose(
+                signal.source,
+                signal.family,
+                signal.value,
+                signal.role,
+                weight=signal.weight,
+                order=signal.order,
+            )
+            continue
+        parsed = parse_value(signal.value, slow)
+        if parsed is not None:
+            yield Found(
+                signal.source,
+                signal.family,
+                signal.value.strip()[:200],
+                signal.role,
+                signal.weight,
+                parsed,
+                signal.order,
+            )
+
+
+def _prose(
+    source: str,
+    family: str,
+    text: str,
+    role: Role,
+    *,
+    weight: float,
+    order: int = 0,
+    limit: int = PROSE_MATCHES,
+) -> Iterator[Found]:
+    text = ascii_digits(text)
+    for index, parsed in enumerate(find_dates(text, limit=limit)):
+        whole = len(text) <= SHORT_TEXT and index == 0
+        raw = text.strip() if whole else text[parsed.start : parsed.end].strip()
+        yield Found(source, family, raw, role, round(weight * (0.8**index), 3), parsed, order)
+
+
+def _from_url(url: str | None) -> Iterator[Found]:
+    if not url:
+        return
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    path = "/" + path.split("//", 1)[-1].partition("/")[2]
+    for pattern in _URL_DAYS:
+        match = pattern.search(path)
+        reading = match and make_reading(int(match["y"]), int(match["m"]), int(match["d"]))
+        if match and reading:
+            yield Found(
+                "url", "url", match.group(0).strip("/"), "published", URL_WEIGHT, Parsed(reading)
+            )
+            return
+    match = _URL_MONTH.search(path)
+    reading = match and make_reading(int(match["y"]), int(match["m"]))
+    if match and reading:
+        yield Found(
+            "url", "url", match.group(0).strip("/-"), "published", URL_WEIGHT, Parsed(reading)
+        )
+
+
+def _from_text(record: Article, slow: SlowPath) -> Iterator[Found]:
+    if record.dateline:
+        yield from _prose(
+            "dateline", "dateline", record.dateline, "published", weight=DATELINE_WEIGHT, limit=1
+        )
+    if record.byline:
+        yield from _prose(
+            "byline", "byline", record.byline, "published", weight=BYLINE_WEIGHT, limit=1
+        )
+    yield from _head("text:head", "text:head", record.text)
+    if record.raw is not None and record.raw.text and not record.text and not record.raw.html:
+        yield from _head("raw:text", "text:head", record.raw.text)
+    for order, line in enumerate(record.page_metadata):
+        parsed = parse_value(line, slow)
+        if parsed is not None and (parsed.reading is not None or parsed.suspects):
+            yield Found(
+                "text:tail", "text:tail", line.strip()[:200], "unknown", TAIL_WEIGHT, parsed, order
+            )
+
+
+def _head(source: str, family: str, text: str) -> Iterator[Found]:
+    lines = [line for line in text[:HEAD_CHARS].splitlines() if line.strip()][:HEAD_LINES]
+    for order, line in enumerate(lines):
+        weight = max(0.3, HEAD_WEIGHT - 0.02 * order)
+        yield from _prose(source, family, line, "unknown", weight=weight, order=order, limit=1)

@@ -1,0 +1,224 @@
+"""Date signals in an HTML page: ``<meta>``, JSON-LD, microdata, ``<time>`` and date-like
+elements near the top of the body.
+
+Everything is read through lxml with hard caps on the input size and on how many nodes of
+each kind are looked at, so a hostile page costs no more than a large ordinary one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import lxml.html  # type: ignore[import-untyped]  # lxml ships no type information
+from lxml import etree
+
+from tasks.dates.jsonld import jsonld_dates
+from tasks.dates.model import Role, Signal
+
+MAX_HTML_CHARS = 3_000_000
+"""Pages longer than this are cut; the signals that matter sit in the head and the top."""
+
+MAX_TIME_ELEMENTS = 60
+MAX_DATE_ELEMENTS = 40
+MAX_ELEMENT_TEXT = 160
+"""A date element's text longer than this is a container, not a date."""
+
+META_PUBLISHED: dict[str, float] = {
+    "article:published_time": 0.9,
+    "og:article:published_time": 0.9,
+    "og:published_time": 0.85,
+    "article:published": 0.85,
+    "published_time": 0.85,
+    "datepublished": 0.85,
+    "parsely-pub-date": 0.85,
+    "sailthru.date": 0.75,
+    "dc.date.issued": 0.8,
+    "dcterms.issued": 0.8,
+    "dc.date": 0.7,
+    "dcterms.date": 0.7,
+    "dc.date.created": 0.75,
+    "dcterms.created": 0.75,
+    "dc:date.created": 0.75,
+    "citation_publication_date": 0.8,
+    "citation_date": 0.7,
+    "publish-date": 0.8,
+    "publish_date": 0.8,
+    "publishdate": 0.8,
+    "pubdate": 0.8,
+    "pub_date": 0.8,
+    "publication_date": 0.8,
+    "publicationdate": 0.75,
+    "date_published": 0.8,
+    "published-date": 0.8,
+    "originalpublicationdate": 0.8,
+    "article.published": 0.8,
+    "cxenseparse:publishtime": 0.8,
+    "cxenseparse:recs:publishtime": 0.8,
+    "shareaholic:article_published_time": 0.8,
+    "bt:pubdate": 0.8,
+    "og:pubdate": 0.8,
+    "content_publisheddate": 0.75,
+    "analyticsattributes.articledate": 0.75,
+    "sw-pubdate": 0.75,
+    "date": 0.6,
+    "created": 0.6,
+    "datecreated": 0.65,
+    "creation_date": 0.6,
+    "uploaddate": 0.6,
+    "og:article:time": 0.6,
+    "date.available": 0.6,
+    "displaydate": 0.7,
+    "release_date": 0.6,
+    "article_date_original": 0.8,
+    "article:post_date": 0.8,
+    "vr:published_time": 0.8,
+    "rnews:datepublished": 0.8,
+}
+"""``<meta>`` names and properties that give the publication date, and their trust."""
+
+META_MODIFIED: dict[str, float] = {
+    "article:modified_time": 0.85,
+    "og:updated_time": 0.8,
+    "og:article:modified_time": 0.85,
+    "datemodified": 0.8,
+    "last-modified": 0.7,
+    "lastmod": 0.7,
+    "dcterms.modified": 0.75,
+    "dc.date.modified": 0.75,
+    "dc:date.modified": 0.75,
+    "revision_date": 0.7,
+    "shareaholic:article_modified_time": 0.75,
+    "article:modified": 0.8,
+    "modified_time": 0.8,
+    "updated_time": 0.75,
+    "date_modified": 0.8,
+    "lastmodified": 0.7,
+}
+"""``<meta>`` names and properties that give the last modification."""
+
+_DATE_CLASSES = re.compile(
+    r"date|datum|fecha|data|time|publi|posted|byline|dateline|timestamp|meta|info|submitted"
+    r"|created|updated|modified"
+)
+_SKIPPED_TAGS = frozenset({"script", "style", "time", "meta", "noscript", "template", "svg"})
+MAX_BODY_ELEMENTS = 20_000
+"""Body elements examined for date-like classes; the byline is never this deep."""
+
+
+def parse_html(html: str) -> lxml.html.HtmlElement | None:
+    """The page as an lxml tree (cut to ``MAX_HTML_CHARS``), or None when it has no content."""
+    data = html[:MAX_HTML_CHARS].encode("utf-8", "replace")
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        root = lxml.html.document_fromstring(data, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+    return root if isinstance(root, lxml.html.HtmlElement) else None
+
+
+def page_language(root: lxml.html.HtmlElement) -> str | None:
+    """The two-letter language the page declares (``<html lang>``), if any."""
+    lang = (root.get("lang") or root.get("xml:lang") or "").strip().lower()
+    return lang.split("-")[0][:3] or None
+
+
+def html_signals(root: lxml.html.HtmlElement) -> Iterator[Signal]:
+    """Every date signal in the page, most structured first."""
+    yield from _meta(root)
+    yield from jsonld_dates(root)
+    yield from _microdata(root)
+    yield from _time_elements(root)
+    yield from _date_elements(root)
+
+
+def _meta(root: lxml.html.HtmlElement) -> Iterator[Signal]:
+    for meta in root.iter("meta"):
+        content = (meta.get("content") or meta.get("value") or "").strip()
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = (meta.get(attr) or "").strip().lower()
+            if key in META_PUBLISHED:
+                yield Signal(f"html:meta:{key}", "meta", content, "published", META_PUBLISHED[key])
+            elif key in META_MODIFIED:
+                yield Signal(f"html:meta:{key}", "meta", content, "modified", META_MODIFIED[key])
+
+
+def _microdata(root: lxml.html.HtmlElement) -> Iterator[Signal]:
+    for order, node in enumerate(
+        root.xpath(
+            "//body//*[@itemprop='datePublished' or @itemprop='dateModified'"
+            " or @itemprop='dateCreated'][not(self::meta)]"
+        )[:MAX_DATE_ELEMENTS]
+    ):
+        prop = node.get("itemprop")
+        value = node.get("content") or node.get("datetime") or _text(node)
+        if value:
+            role: Role = "modified" if prop == "dateModified" else "published"
+            weight = 0.75 if prop == "datePublished" else 0.6
+            yield Signal(f"html:itemprop:{prop}", "microdata", value, role, weight, order)
+
+
+def _time_elements(root: lxml.html.HtmlElement) -> Iterator[Signal]:
+    for order, node in enumerate(root.iter("time", "abbr")):
+        if order >= MAX_TIME_ELEMENTS:
+            break
+        if node.tag == "abbr" and "published" not in (node.get("class") or ""):
+            continue
+        marks = " ".join(
+            (node.get("class") or "", node.get("itemprop") or "", node.get("id") or "")
+        ).lower()
+        role: Role = "unknown"
+        if "publish" in marks or "pubdate" in marks or node.get("pubdate") is not None:
+            role = "published"
+        elif "updated" in marks or "modified" in marks:
+            role = "modified"
+        weight = max(0.35, (0.7 if role != "unknown" else 0.6) - 0.05 * order)
+        value = node.get("datetime") or node.get("title") or ""
+        if value.strip():
+            yield Signal("html:time", "time", value, role, weight, order)
+        text = _text(node)
+        if text:
+            yield Signal("html:time:text", "time-text", text, role, weight - 0.05, order, True)
+
+
+def _date_elements(root: lxml.html.HtmlElement) -> Iterator[Signal]:
+    body = root.find("body")
+    if body is None:
+        return
+    seen = 0
+    for index, node in enumerate(body.iter()):
+        if index >= MAX_BODY_ELEMENTS:
+            return
+        if not isinstance(node.tag, str) or node.tag in _SKIPPED_TAGS:
+            continue
+        marks = " ".join(
+            (node.get("class") or "", node.get("id") or "", node.get("itemprop") or "")
+        ).lower()
+        if not marks.strip() or not _DATE_CLASSES.search(marks):
+            continue
+        text = _text(node)
+        if not text or not any(ch.isdigit() for ch in text):
+            continue
+        role: Role = "modified" if ("updated" in marks or "modified" in marks) else "unknown"
+        if "publi" in marks:
+            role = "published"
+        weight = max(0.3, 0.6 - 0.03 * seen)
+        yield Signal("html:element", "element", text, role, weight, seen, True)
+        seen += 1
+        if seen >= MAX_DATE_ELEMENTS:
+            return
+
+
+def _text(node: lxml.html.HtmlElement) -> str:
+    """The element's text when it is short enough to be a date, else ''."""
+    parts: list[str] = []
+    size = 0
+    for piece in node.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size > MAX_ELEMENT_TEXT * 4:
+            return ""
+    text = " ".join("".join(parts).split())
+    return text if len(text) <= MAX_ELEMENT_TEXT else ""

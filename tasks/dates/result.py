@@ -1,0 +1,153 @@
+"""From the chosen day group to a ``DateResult``: value, precision, evidence, candidates."""
+
+from __future__ import annotations
+
+from tasks.dates.choose import Group, best_coarse, families, weight_for
+from tasks.dates.model import Found, Role
+from tasks.dates.reading import Reading, rank
+from tasks.record import DateCandidate, DateResult
+
+MAX_CANDIDATES = 40
+"""Candidates kept in the record per result; the agreeing and the most trusted first."""
+
+VALUE_SHARE = 0.6
+"""A member supplies the value (time, offset) only if at least this share as trusted as the
+group's most trusted member: a related-article ``<time>`` on the same day does not."""
+
+
+def day_result(
+    group: Group, runner_up: Group | None, candidates: list[Found], role: Role
+) -> DateResult:
+    """The result for a chosen day group."""
+    reading, source, evidence = _value(group, role)
+    agreeing = families(group)
+    evidence.insert(
+        0,
+        f"{len(agreeing)} independent source(s) agree on "
+        f"{reading.date_iso()}: {', '.join(agreeing)}",
+    )
+    evidence.extend(e for m in group.members for e in m.evidence)
+    confidence = group.score
+    if runner_up is not None:
+        evidence.append(
+            f"outweighed: {_iso_day(runner_up.day)} from {', '.join(families(runner_up))}"
+        )
+        confidence -= 0.5 * runner_up.score
+    return DateResult(
+        value=reading.iso(),
+        date=reading.date_iso(),
+        utc=reading.utc_iso(),
+        precision=reading.precision,
+        repaired=any(m.repair for m in group.members),
+        confidence=round(min(max(confidence, 0.05), 0.99), 3),
+        evidence=evidence,
+        candidates=listed(candidates, role, group.day, source),
+    )
+
+
+def coarse_result(usable: list[Found], candidates: list[Found], role: Role) -> DateResult:
+    """The result when no candidate establishes a day (a bare year, an unconfirmed repair)."""
+    best = best_coarse(usable, role)
+    if best is None or best.reading is None:
+        return DateResult(candidates=listed(candidates, role, None, None))
+    reading = best.reading
+    evidence = [f"no day established; {reading.precision} from {best.source} {best.raw!r}"]
+    if best.note:
+        evidence.append(best.note)
+    return DateResult(
+        value=reading.iso(),
+        precision=reading.precision,
+        repaired=best.repair is not None,
+        confidence=round(min(weight_for(best, role), 0.99) * 0.5, 3),
+        evidence=evidence,
+        candidates=listed(candidates, role, None, best),
+    )
+
+
+def _value(group: Group, role: Role) -> tuple[Reading, Found, list[str]]:
+    top = max(weight_for(m, role) for m in group.members)
+    usable = [m for m in group.members if weight_for(m, role) >= VALUE_SHARE * top] or group.members
+    best = max(usable, key=lambda m: _value_rank(m, role))
+    reading = best.known()
+    evidence = [f"value from {best.source} {best.raw!r}"]
+    if reading.has_time and reading.offset is None:
+        for stamp, offset in group.shifted:
+            if offset is not None:
+                reading = reading.with_offset(offset)
+                evidence.append(
+                    f"offset {reading.iso()[-6:]} from {stamp.source} "
+                    f"{stamp.raw!r}, the same instant in UTC"
+                )
+                break
+        else:
+            reading, note = _borrow_offset(reading, group.members)
+            if note:
+                evidence.append(note)
+    return reading, best, evidence
+
+
+def _value_rank(member: Found, role: Role) -> tuple[bool, int, float]:
+    reading = member.known()
+    return (
+        reading.offset is not None and reading.has_time,
+        rank(reading.precision),
+        weight_for(member, role),
+    )
+
+
+def _borrow_offset(reading: Reading, members: list[Found]) -> tuple[Reading, str | None]:
+    """A tz-less time takes the offset of a member written at the same wall-clock minute."""
+    for member in members:
+        other = member.reading
+        if (
+            other is not None
+            and other.offset is not None
+            and other.has_time
+            and (other.hour, other.minute) == (reading.hour, reading.minute)
+        ):
+            return reading.with_offset(other.offset, other.zone), (
+                f"offset from {member.source} {member.raw!r}, the same wall-clock time"
+            )
+    return reading, None
+
+
+def listed(
+    candidates: list[Found], role: Role, day: tuple[int, int, int] | None, chosen: Found | None
+) -> list[DateCandidate]:
+    """The candidates bearing on ``role`` as record values, agreeing and trusted first."""
+    relevant = [c for c in candidates if weight_for(c, role) > 0]
+    out = [_record_candidate(c, _agrees(c, day, chosen)) for c in relevant]
+    ordered = sorted(
+        range(len(out)), key=lambda i: (not out[i].agreed, -weight_for(relevant[i], role))
+    )
+    return [out[i] for i in sorted(ordered[:MAX_CANDIDATES])]
+
+
+def _agrees(candidate: Found, day: tuple[int, int, int] | None, chosen: Found | None) -> bool:
+    reading = candidate.reading
+    if reading is None:
+        return False
+    if day is None:
+        return candidate is chosen
+    if reading.has_day:
+        return reading.day_key() == day
+    return reading.year == day[0] and (reading.precision == "year" or reading.month == day[1])
+
+
+def _record_candidate(candidate: Found, agreed: bool) -> DateCandidate:
+    reading = candidate.reading
+    return DateCandidate(
+        source=candidate.source,
+        raw=candidate.raw,
+        value=reading.iso() if reading else None,
+        precision=reading.precision if reading else None,
+        tz=reading.tz_label() if reading and reading.has_time else None,
+        role=candidate.role,
+        repair=candidate.repair,
+        agreed=agreed,
+        note=candidate.note,
+    )
+
+
+def _iso_day(day: tuple[int, int, int]) -> str:
+    return f"{day[0]:04d}-{day[1]:02d}-{day[2]:02d}"

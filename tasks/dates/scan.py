@@ -1,0 +1,198 @@
+"""Find date expressions in running text without dateparser: the fast path for prose.
+
+Recognises day-month-year and month-day-year with month names in any of the loaded
+languages, CJK ``2020年9月8日``, and numeric forms, each with an optional time of day and zone
+just after (``09:43 AM EDT``, ``um 11:16 Uhr``, ``à 16h33``) or just before (``22:30, 9 MAY
+2020``). Numeric forms whose reading is ambiguous or malformed come back with suspects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+
+from tasks.dates.model import Parsed
+from tasks.dates.months import month_number
+from tasks.dates.numeric import numeric_date
+from tasks.dates.reading import make_reading, valid_fields
+from tasks.dates.zones import ZONE_PATTERN, zone_offset
+
+_DIGITS = {
+    **{0x0660 + i: str(i) for i in range(10)},  # Arabic-Indic
+    **{0x06F0 + i: str(i) for i in range(10)},  # Extended Arabic-Indic (Persian, Urdu)
+    **{0x0966 + i: str(i) for i in range(10)},  # Devanagari
+    **{0x09E6 + i: str(i) for i in range(10)},  # Bengali
+    **{0x0E50 + i: str(i) for i in range(10)},  # Thai
+    **{0xFF10 + i: str(i) for i in range(10)},  # fullwidth
+}
+
+
+def ascii_digits(text: str) -> str:
+    """The text with the decimal digits of common scripts written as ASCII digits."""
+    return text.translate(_DIGITS)
+
+
+_WORD = r"([^\W\d_]{3,15})\.?"
+_DMY = re.compile(
+    r"(?<![\d.])(\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+|of\s+)?"
+    + _WORD
+    + r",?\s*(?:de\s+|del\s+)?(\d{4})(?![\d])",
+    re.IGNORECASE,
+)
+_MDY = re.compile(
+    r"(?<![^\W\d_])" + _WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.IGNORECASE
+)
+_YMD_WORD = re.compile(r"(?<!\d)(\d{4})\.?\s+" + _WORD + r"\s+(\d{1,2})\.?(?!\d)", re.IGNORECASE)
+_CJK = re.compile(r"(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+_NUMERIC = re.compile(
+    r"(?<![\d./-])(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{4}"
+    r"|\d{2}([-/.])\d{2}\3\d{2})(?![\d]|[-/.]\d)"
+)
+
+_CLOCK = (
+    r"(?P<h>\d{1,2})[:h.](?P<m>\d{2})(?![\d%])(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
+    r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?\s*(?:uhr\b|h\b)?"
+    r"\s*(?P<zone>" + ZONE_PATTERN + r"\b|(?:GMT|UTC)?\s?[+-]\d{1,2}(?::?\d{2})?\b)?"
+)
+_TIME_AFTER = re.compile(
+    r"\s*(?:[,|/–—-]+\s*|t|\s)*(?:at|um|à|a\s+las|alle|om|kl\.?|в|o|godz\.?|às|-)?\s*" + _CLOCK,
+    re.IGNORECASE,
+)
+_TIME_BEFORE = re.compile(_CLOCK + r"[\s,|]*(?:[^\W\d_]{2,12}\.?,?\s*)?$", re.IGNORECASE)
+
+MAX_MATCHES = 200
+"""A page full of dates (an archive listing) is not scanned past this many."""
+
+
+def find_dates(text: str, *, limit: int = MAX_MATCHES) -> Iterator[Parsed]:
+    """Every date expression in ``text``, in order of position (digits must be ASCII)."""
+    found: list[Parsed] = []
+    taken: list[tuple[int, int]] = []
+    for finder in (_word_dates, _cjk_dates, _numeric_dates):
+        for parsed in finder(text):
+            if any(s < parsed.end and parsed.start < e for s, e in taken):
+                continue
+            taken.append((parsed.start, parsed.end))
+            found.append(parsed)
+            if len(found) >= limit:
+                break
+    yield from sorted(found, key=lambda p: p.start)
+
+
+def parse_text_date(text: str) -> Parsed | None:
+    """The single date expression that makes up most of ``text``, if there is one."""
+    best = None
+    for parsed in find_dates(text, limit=4):
+        if best is None or (parsed.end - parsed.start) > (best.end - best.start):
+            best = parsed
+    return best
+
+
+def _word_dates(text: str) -> Iterator[Parsed]:
+    for pattern, order in ((_DMY, "dmy"), (_MDY, "mdy"), (_YMD_WORD, "ymd")):
+        for match in pattern.finditer(text):
+            groups = match.groups()
+            if order == "dmy":
+                day, word, year = groups
+            elif order == "mdy":
+                word, day, year = groups
+            else:
+                year, word, day = groups
+            month = month_number(word)
+            if month is None:
+                continue
+            parsed = _with_clock(
+                text, match.start(), match.end(), year=int(year), month=month, day=int(day)
+            )
+            if parsed is not None:
+                yield parsed
+
+
+def _cjk_dates(text: str) -> Iterator[Parsed]:
+    for match in _CJK.finditer(text):
+        year, month, day = (int(g) for g in match.groups())
+        parsed = _with_clock(text, match.start(), match.end(), year=year, month=month, day=day)
+        if parsed is not None:
+            yield parsed
+
+
+def _numeric_dates(text: str) -> Iterator[Parsed]:
+    for match in _NUMERIC.finditer(text):
+        clock, zone_end, zone = _clock_after(text, match.end())
+        parsed = numeric_date(match.group(0), clock=clock, zone=zone)
+        if parsed is not None:
+            yield Parsed(
+                parsed.reading,
+                parsed.suspects,
+                parsed.literal_ok,
+                match.start(),
+                max(match.end(), zone_end),
+            )
+
+
+def _with_clock(
+    text: str, start: int, end: int, *, year: int, month: int, day: int
+) -> Parsed | None:
+    clock, clock_end, zone = _clock_after(text, end)
+    if clock is None:
+        clock, start_before, zone = _clock_before(text, start)
+        start = start_before if clock is not None else start
+    else:
+        end = clock_end
+    reading = None
+    if clock is not None:
+        offset, named = resolve_zone(zone, year, month, day, clock)
+        reading = make_reading(year, month, day, clock, offset=offset, zone=named)
+    if reading is None:
+        reading = make_reading(year, month, day)
+    return Parsed(reading, start=start, end=end) if reading is not None else None
+
+
+def resolve_zone(
+    zone: str | None, year: int, month: int, day: int, clock: tuple[int, int, int]
+) -> tuple[int | None, str | None]:
+    """The offset a written zone gives at that wall-clock time, and its name if it had one."""
+    if not zone or not valid_fields(year, month, day):
+        return None, None
+    offset = zone_offset(zone, datetime(year, month, day, min(clock[0], 23), clock[1]))
+    if offset is None:
+        return None, None
+    named = zone.strip().upper().replace(".", "")
+    return offset, named if named[:1].isalpha() and not named.startswith(
+        ("GMT+", "UTC+", "GMT-", "UTC-")
+    ) else None
+
+
+Clock = tuple[tuple[int, int, int] | None, int, str | None]
+
+
+def clock_after(text: str, end: int) -> Clock:
+    """A time of day (and zone) written right after position ``end``."""
+    return _clock_after(text, end)
+
+
+def _clock_after(text: str, end: int) -> Clock:
+    match = _TIME_AFTER.match(text, end, min(len(text), end + 48))
+    if match is None:
+        return None, end, None
+    return _clock(match, match.end())
+
+
+def _clock_before(text: str, start: int) -> Clock:
+    match = _TIME_BEFORE.search(text, max(0, start - 40), start)
+    if match is None:
+        return None, start, None
+    return _clock(match, match.start())
+
+
+def _clock(match: re.Match[str], edge: int) -> Clock:
+    hour_s, minute_s, second_s, meridiem, zone = match.group("h", "m", "s", "ampm", "zone")
+    hour, minute, second = int(hour_s), int(minute_s), int(second_s or 0)
+    if meridiem:
+        if not 1 <= hour <= 12:
+            return None, edge, None
+        hour = (hour % 12) + (12 if meridiem.lower().startswith("p") else 0)
+    if hour > 23 or minute > 59 or second > 60:
+        return None, edge, None
+    return (hour, minute, second), edge, zone

@@ -1,0 +1,94 @@
+"""The dates stage: gather candidates, repair what independent signals confirm, choose."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime, timezone
+
+import msgspec
+
+from tasks.dates.candidates import gather
+from tasks.dates.choose import group_days, on_or_after, plausible
+from tasks.dates.model import Found, Role
+from tasks.dates.months import month_names
+from tasks.dates.repair import apply_repairs
+from tasks.dates.result import coarse_result, day_result
+from tasks.record import Article, DateResult, RecordWarning
+
+STAGE = "dates"
+
+
+class Dates:
+    """Set ``published`` and ``modified`` on a record from every date signal it carries."""
+
+    name = STAGE
+    reads_raw = True
+
+    def __init__(self, *, clock: Callable[[], datetime] | None = None) -> None:
+        """``clock`` gives "now" (aware) for records without ``received_at``."""
+        self._clock = clock or (lambda: datetime.now(timezone.utc))
+        month_names()  # load the month tables at start-up, not on the first article
+
+    def __call__(self, record: Article) -> Article:
+        """The record with its dates chosen."""
+        warnings: list[RecordWarning] = []
+        upper = self._upper_bound(record, warnings)
+        found, repair_warnings = apply_repairs(gather(record))
+        warnings.extend(RecordWarning(STAGE, code, message) for code, message in repair_warnings)
+        found = [_judged(f, upper) for f in found]
+        usable = [f for f in found if f.reading is not None and not _is_implausible(f)]
+        published = _choose(usable, found, "published")
+        floor = date.fromisoformat(published.date) if published.date else None
+        later = [f for f in usable if floor is None or on_or_after(f.reading, floor)]  # type: ignore[arg-type]
+        modified = _choose(later, found, "modified")
+        if published.value is None:
+            warnings.append(
+                RecordWarning(
+                    STAGE, "date_not_found", "no candidate establishes a publication date"
+                )
+            )
+        return msgspec.structs.replace(
+            record,
+            published=published,
+            modified=modified,
+            warnings=[*record.warnings, *warnings],
+        )
+
+    def _upper_bound(self, record: Article, warnings: list[RecordWarning]) -> datetime:
+        """``received_at`` (no date can be later), else now."""
+        if record.received_at:
+            try:
+                moment = datetime.fromisoformat(record.received_at.replace("Z", "+00:00"))
+            except ValueError:
+                warnings.append(
+                    RecordWarning(
+                        STAGE,
+                        "bad_received_at",
+                        f"received_at {record.received_at!r} is not ISO 8601; bounded by now",
+                    )
+                )
+            else:
+                return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return self._clock()
+
+
+IMPLAUSIBLE = "implausible: before 1995 or after the upper bound"
+
+
+def _judged(found: Found, upper: datetime) -> Found:
+    if found.reading is None or plausible(found.reading, upper):
+        return found
+    return replace(found, note=IMPLAUSIBLE)
+
+
+def _is_implausible(found: Found) -> bool:
+    return found.note == IMPLAUSIBLE
+
+
+def _choose(usable: list[Found], everything: list[Found], role: Role) -> DateResult:
+    groups = group_days(usable, role)
+    if groups:
+        runner_up = groups[1] if len(groups) > 1 else None
+        return day_result(groups[0], runner_up, everything, role)
+    return coarse_result(usable, everything, role)
