@@ -11,6 +11,7 @@ from typing import BinaryIO
 
 import click
 import msgspec
+import redis
 
 from tasks.pipeline import STAGE_NAMES
 from tasks.schema import record_schema
@@ -25,12 +26,15 @@ the most important is ENRICH_REDIS_URL, e.g. redis://localhost:6379/0.
 
 
 @contextmanager
-def clear_errors() -> Iterator[None]:
+def clear_errors(settings: Settings | None = None) -> Iterator[None]:
     """Turn the errors a user can fix into one-line messages instead of tracebacks."""
     try:
         yield
     except (SettingsError, InputError, RunError) as exc:
         raise click.ClickException(str(exc)) from exc
+    except redis.RedisError as exc:
+        where = settings.safe_url() if settings else "the configured Redis"
+        raise click.ClickException(f"Redis at {where} failed: {exc}") from exc
 
 
 def load_settings() -> Settings:
@@ -114,7 +118,7 @@ def run(  # noqa: PLR0917  (click passes options positionally)
     if not payloads:
         raise click.ClickException("no payloads found in the inputs")
     emit = _record_writer(output, pretty)
-    with clear_errors(), ProgressBar(enabled=progress) as bar:
+    with clear_errors(settings), ProgressBar(enabled=progress) as bar:
         result = run_files(
             payloads,
             settings,
@@ -240,7 +244,7 @@ def submit(inputs: tuple[str, ...], stream: bool) -> None:
     from worker.producer import push_payloads  # noqa: PLC0415
 
     settings = load_settings()
-    with clear_errors():
+    with clear_errors(settings):
         count = push_payloads(settings, iter_payloads(inputs), stream=stream)
     target = settings.intake_stream if stream else settings.intake_key
     click.echo(f"pushed {count} payload(s) onto {settings.key(target)}", err=True)
@@ -263,7 +267,7 @@ def tail(count: int, follow: bool, dead: bool) -> None:
     from worker.monitor import tail_records  # noqa: PLC0415
 
     settings = load_settings()
-    with clear_errors():
+    with clear_errors(settings):
         for item in tail_records(settings, count, follow=follow, dead=dead):
             click.echo(item)
 
@@ -276,7 +280,7 @@ def stats(as_json: bool) -> None:
     from worker.report import print_stats  # noqa: PLC0415
 
     settings = load_settings()
-    with clear_errors():
+    with clear_errors(settings):
         figures = gather_stats(settings)
     if as_json:
         click.echo(msgspec.json.encode(figures))

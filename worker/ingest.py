@@ -20,13 +20,17 @@ from tasks.errors import InvalidPayload
 from tasks.payload import decode_payload, record_from_payload
 from tasks.pipeline import STAGE_NAMES
 from tasks.record import Article
-from worker.flow import send_batch
+from worker.flow import TRANSPORT_ERRORS, send_batch
 from worker.intake import Delivery, ListIntake, StreamIntake
 from worker.output import DeadLetter, decode_for_letter, utc_now
 from worker.runtime import runtime_for
 from worker.settings import Settings
 
 log = logging.getLogger("enrich.ingest")
+
+TRANSPORT_PAUSE_MIN = 1.0
+TRANSPORT_PAUSE_MAX = 30.0
+"""Bounds of the pause between attempts while Redis or the broker is unreachable."""
 
 LETTER_PAYLOAD_LIMIT = 1024 * 1024
 """A dead letter for an oversized payload keeps only its first MiB: enough to identify it."""
@@ -76,10 +80,27 @@ class Ingester:
         return moved
 
     def run(self, stop: threading.Event, *, once: bool = False) -> IngestCounts:
-        """Ingest until ``stop`` is set (or, with ``once``, until the intake is empty)."""
-        self.recover()
+        """Ingest until ``stop`` is set (or, with ``once``, until the intake is empty).
+
+        A Redis or broker outage is waited out with growing pauses: payloads stay on the
+        intake (or in this consumer's hands, recovered on the next pass), so nothing is lost.
+        """
+        pause = TRANSPORT_PAUSE_MIN
+        recovered = False
         while not stop.is_set():
-            if self.step(block=0.0 if once else 1.0) == 0 and once:
+            try:
+                if not recovered:
+                    self.recover()
+                    recovered = True
+                moved = self.step(block=0.0 if once else 1.0)
+            except TRANSPORT_ERRORS as exc:
+                log.warning("transport error, retrying in %.0f s: %s", pause, exc)
+                stop.wait(pause)
+                pause = min(pause * 2, TRANSPORT_PAUSE_MAX)
+                recovered = False
+                continue
+            pause = TRANSPORT_PAUSE_MIN
+            if moved == 0 and once:
                 break
         return self.counts
 

