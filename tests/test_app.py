@@ -26,8 +26,7 @@ def test_pickled_message_body_is_refused_before_decoding() -> None:
     app = create_app(Settings(redis_url="redis://localhost:6379/0"))
     body = pickle.dumps({"task": "enrich.clean"})
     with pytest.raises(ContentDisallowed):
-        loads(body, "application/x-python-serialize", "binary",
-              accept=app.conf.accept_content)
+        loads(body, "application/x-python-serialize", "binary", accept=app.conf.accept_content)
 
 
 def test_app_acks_late_and_requeues_on_worker_loss() -> None:

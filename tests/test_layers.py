@@ -25,7 +25,8 @@ def test_domain_layer_imports_no_transport() -> None:
     """No module under tasks/ imports celery, redis or kombu."""
     offenders = {
         str(p.relative_to(ROOT)): sorted(_imports(p) & TRANSPORT)
-        for p in (ROOT / "tasks").rglob("*.py") if _imports(p) & TRANSPORT
+        for p in (ROOT / "tasks").rglob("*.py")
+        if _imports(p) & TRANSPORT
     }
     assert not offenders
 
@@ -39,7 +40,9 @@ def test_domain_layer_imports_nothing_from_worker() -> None:
 def test_no_module_imports_pickle() -> None:
     """Payloads are untrusted: no code of ours can unpickle."""
     offenders = [
-        str(p) for folder in ("tasks", "worker") for p in (ROOT / folder).rglob("*.py")
+        str(p)
+        for folder in ("tasks", "worker")
+        for p in (ROOT / folder).rglob("*.py")
         if {"pickle", "cPickle", "dill"} & _imports(p)
     ]
     assert not offenders

@@ -46,21 +46,33 @@ def test_payload_author_aliases_give_byline_and_authors() -> None:
 
 def test_payload_dates_keep_field_name_and_raw_value() -> None:
     """Every date alias is kept as given, strings and epoch numbers alike."""
-    record = record_from_payload({
-        "text": "x", "published": "2020-43-08", "datePublished": 1599572580000,
-        "dateModified": "2020-09-09", "pubdate": True,
-    })
+    record = record_from_payload(
+        {
+            "text": "x",
+            "published": "2020-43-08",
+            "datePublished": 1599572580000,
+            "dateModified": "2020-09-09",
+            "pubdate": True,
+        }
+    )
     fields = {d.field: d.value for d in record.date_fields}
-    assert fields == {"published": "2020-43-08", "datePublished": 1599572580000,
-                      "dateModified": "2020-09-09"}
+    assert fields == {
+        "published": "2020-43-08",
+        "datePublished": 1599572580000,
+        "dateModified": "2020-09-09",
+    }
 
 
 def test_payload_tags_from_lists_and_comma_strings_deduplicated() -> None:
     """tags/keywords/categories merge, in order, without repeats."""
-    record = record_from_payload({
-        "text": "x", "tags": "datasecurity, china", "keywords": ["china", "tech"],
-        "categories": "World",
-    })
+    record = record_from_payload(
+        {
+            "text": "x",
+            "tags": "datasecurity, china",
+            "keywords": ["china", "tech"],
+            "categories": "World",
+        }
+    )
     assert record.source_tags == ["datasecurity", "china", "tech", "World"]
 
 

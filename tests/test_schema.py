@@ -22,15 +22,22 @@ def test_committed_schema_is_the_generated_one() -> None:
 def test_output_record_validates_and_carries_no_raw_body() -> None:
     """A full record validates against the schema; the crawler's raw body is not in it."""
     record = Article(
-        id="a1", url="https://n.example/a", text="Body.", raw=RawBody(html="<p>Body.</p>"),
+        id="a1",
+        url="https://n.example/a",
+        text="Body.",
+        raw=RawBody(html="<p>Body.</p>"),
         language=Language(code="en", confidence=0.99),
         published=DateResult(
-            value="2020-09-08T09:43:00-04:00", date="2020-09-08", precision="minute",
-            repaired=True, evidence=["byline"],
+            value="2020-09-08T09:43:00-04:00",
+            date="2020-09-08",
+            precision="minute",
+            repaired=True,
+            evidence=["byline"],
             candidates=[DateCandidate(source="byline", raw="08 September 2020 09:43 AM EDT")],
         ),
-        entities=[Entity(text="Wang Yi", label="PERSON", canonical="wang yi", count=2,
-                         start=0, end=7)],
+        entities=[
+            Entity(text="Wang Yi", label="PERSON", canonical="wang yi", count=2, start=0, end=7)
+        ],
     )
     out = to_output(record)
     assert "raw" not in out

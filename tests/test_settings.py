@@ -23,11 +23,15 @@ def test_settings_defaults_need_no_environment() -> None:
 
 def test_settings_read_and_convert_environment() -> None:
     """Values are read from ENRICH_* names and converted to their types."""
-    settings = Settings.from_env({
-        "ENRICH_REDIS_URL": "redis://h:6380/2", "ENRICH_BATCH_SIZE": "8",
-        "ENRICH_MODELS": "en=en_core_web_sm, de=de_core_news_sm",
-        "ENRICH_STAGE_SOFT_TIME_LIMIT": "10.5", "OTHER": "ignored",
-    })
+    settings = Settings.from_env(
+        {
+            "ENRICH_REDIS_URL": "redis://h:6380/2",
+            "ENRICH_BATCH_SIZE": "8",
+            "ENRICH_MODELS": "en=en_core_web_sm, de=de_core_news_sm",
+            "ENRICH_STAGE_SOFT_TIME_LIMIT": "10.5",
+            "OTHER": "ignored",
+        }
+    )
     assert settings.redis_url == "redis://h:6380/2"
     assert settings.batch_size == 8
     assert settings.stage_soft_time_limit == 10.5
@@ -79,6 +83,9 @@ def test_settings_round_trip_through_environ() -> None:
 def test_readme_documents_every_setting() -> None:
     """The README's configuration table names every ENRICH_ variable the code reads."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    missing = [PREFIX + f.name.upper() for f in fields(Settings)
-               if f"`{PREFIX}{f.name.upper()}`" not in readme]
+    missing = [
+        PREFIX + f.name.upper()
+        for f in fields(Settings)
+        if f"`{PREFIX}{f.name.upper()}`" not in readme
+    ]
     assert not missing

@@ -70,15 +70,15 @@ def test_runner_uses_batch_path_and_falls_back_one_by_one() -> None:
 def test_runner_reraises_transport_control_exceptions() -> None:
     """Exceptions the transport names in ``reraise`` are not turned into failures."""
 
-    class Stop(Exception):
+    class StopError(Exception):
         pass
 
     class Stopper(Upper):
         def __call__(self, record: Article) -> Article:
-            raise Stop
+            raise StopError
 
     try:
-        run_stage(Stopper(), _records("a"), reraise=(Stop,))
-    except Stop:
+        run_stage(Stopper(), _records("a"), reraise=(StopError,))
+    except StopError:
         return
-    raise AssertionError("Stop was swallowed")
+    raise AssertionError("StopError was swallowed")

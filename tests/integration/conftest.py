@@ -18,19 +18,25 @@ from worker.settings import Settings
 @pytest.fixture(scope="session")
 def worker_settings(redis_url: str) -> Iterator[Settings]:
     """Settings of the session's worker, in a namespace of their own."""
-    settings = Settings(redis_url=redis_url, key_prefix=f"itest-{uuid.uuid4().hex[:8]}:",
-                        consumer="itest", batch_size=4)
+    settings = Settings(
+        redis_url=redis_url,
+        key_prefix=f"itest-{uuid.uuid4().hex[:8]}:",
+        consumer="itest",
+        batch_size=4,
+    )
     yield settings
     drop_keys(redis.Redis.from_url(redis_url), settings.key_prefix)
 
 
 @pytest.fixture(scope="session")
-def live_worker(worker_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
-        Path]:
+def live_worker(
+    worker_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Path]:
     """`enrich worker` serving every stage, as a child process; yields its log file."""
     log = tmp_path_factory.mktemp("worker") / "worker.log"
-    proc = start("enrich worker --concurrency 2 -- --without-mingle --without-gossip",
-                 worker_settings, log)
+    proc = start(
+        "enrich worker --concurrency 2 -- --without-mingle --without-gossip", worker_settings, log
+    )
     try:
         wait_ready(proc, log)
         yield log

@@ -47,8 +47,9 @@ class Driver:
         ingester = Ingester(self.app, self.settings)
         return ingester.run(threading.Event(), once=True).taken
 
-    def outcomes(self, expected: int, timeout: float = OUTCOME_TIMEOUT) -> tuple[
-            list[dict[str, Any]], list[dict[str, Any]]]:
+    def outcomes(
+        self, expected: int, timeout: float = OUTCOME_TIMEOUT
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Wait until ``expected`` records and dead letters exist; return both lists."""
         deadline = time.monotonic() + timeout
         while True:
@@ -58,12 +59,16 @@ class Driver:
             time.sleep(0.2)
 
     def records(self) -> list[dict[str, Any]]:
-        return [msgspec.json.decode(r)
-                for r in self.redis.lrange(self.key(self.settings.output_key), 0, -1)]
+        return [
+            msgspec.json.decode(r)
+            for r in self.redis.lrange(self.key(self.settings.output_key), 0, -1)
+        ]
 
     def dead(self) -> list[dict[str, Any]]:
-        return [msgspec.json.decode(r)
-                for r in self.redis.lrange(self.key(self.settings.dead_key), 0, -1)]
+        return [
+            msgspec.json.decode(r)
+            for r in self.redis.lrange(self.key(self.settings.dead_key), 0, -1)
+        ]
 
     def settle(self, seconds: float = 2.0) -> None:
         """Give stray duplicates a moment to appear before asserting there are none."""

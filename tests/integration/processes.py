@@ -29,8 +29,7 @@ def start(command: str, settings: Settings, log: Path) -> subprocess.Popen[bytes
     elif args[0] == "celery":
         args = [sys.executable, "-m", "celery", *args[1:]]
     with log.open("wb") as out:
-        return subprocess.Popen(args, env=child_env(settings), stdout=out,
-                                stderr=subprocess.STDOUT)
+        return subprocess.Popen(args, env=child_env(settings), stdout=out, stderr=subprocess.STDOUT)
 
 
 def wait_ready(proc: subprocess.Popen[bytes], log: Path, marker: str = "ready.") -> None:

@@ -18,11 +18,18 @@ pytestmark = pytest.mark.integration
 HTML_PAGE = ROOT / "tests" / "fixtures" / "pages" / "harbour-ferry.html"
 
 
-def enrich(*args: str, env: dict[str, str] | None = None, stdin: bytes | None = None,
-           timeout: float = 600) -> subprocess.CompletedProcess[bytes]:
+def enrich(
+    *args: str, env: dict[str, str] | None = None, stdin: bytes | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess[bytes]:
     base = {k: v for k, v in os.environ.items() if not k.startswith("ENRICH_")}
-    return subprocess.run([sys.executable, "-m", "worker", *args], env={**base, **(env or {})},
-                          input=stdin, capture_output=True, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "worker", *args],
+        env={**base, **(env or {})},
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def test_run_without_redis_url_starts_a_private_server(tmp_path: Path) -> None:
@@ -42,16 +49,24 @@ def test_run_without_redis_url_starts_a_private_server(tmp_path: Path) -> None:
     assert "time per article" in summary
 
 
-def test_run_with_redis_url_uses_it_and_leaves_no_keys(redis_url: str, redis_client: object,
-                                                      tmp_path: Path) -> None:
+def test_run_with_redis_url_uses_it_and_leaves_no_keys(
+    redis_url: str, redis_client: object, tmp_path: Path
+) -> None:
     """Given a Redis URL, `enrich run` works in a namespace of its own and cleans it up."""
     import redis
 
     client = redis.Redis.from_url(redis_url)
     before = set(client.scan_iter(match="run-*"))
     out_file = tmp_path / "out.jsonl"
-    out = enrich("run", str(EXAMPLE), "-o", str(out_file), "--concurrency", "1",
-                 env={"ENRICH_REDIS_URL": redis_url})
+    out = enrich(
+        "run",
+        str(EXAMPLE),
+        "-o",
+        str(out_file),
+        "--concurrency",
+        "1",
+        env={"ENRICH_REDIS_URL": redis_url},
+    )
     assert out.returncode == 0, out.stderr.decode()
     (record,) = [json.loads(line) for line in out_file.read_text().splitlines()]
     assert record["published"]["value"] == "2021-03-03T14:17:00-05:00"
@@ -73,11 +88,24 @@ def test_seed_article_end_to_end() -> None:
     assert "09:43" in evidence
     assert record["language"]["code"] == "en"
     entities = {(e["text"], e["label"]) for e in record["entities"]}
-    assert {("Wang Yi", "PERSON"), ("Mike Pompeo", "PERSON"), ("China", "GPE"),
-            ("Beijing", "GPE"), ("Slovenia", "GPE"), ("Huawei", "ORG"), ("TikTok", "ORG"),
-            ("The Wall Street Journal", "ORG")} <= entities
-    for furniture in ("Skip to main content", "Sign up for Newsmax", "Interest-Based",
-                      "Download the NewsmaxTV App", "All Rights Reserved", "TOP\n"):
+    assert {
+        ("Wang Yi", "PERSON"),
+        ("Mike Pompeo", "PERSON"),
+        ("China", "GPE"),
+        ("Beijing", "GPE"),
+        ("Slovenia", "GPE"),
+        ("Huawei", "ORG"),
+        ("TikTok", "ORG"),
+        ("The Wall Street Journal", "ORG"),
+    } <= entities
+    for furniture in (
+        "Skip to main content",
+        "Sign up for Newsmax",
+        "Interest-Based",
+        "Download the NewsmaxTV App",
+        "All Rights Reserved",
+        "TOP\n",
+    ):
         assert furniture not in record["text"]
     assert "data security" in record["tags"]
 
@@ -105,15 +133,19 @@ def test_stats_masks_password() -> None:
 @pytest.mark.parametrize(
     ("args", "env", "message"),
     [
-        (("worker", "--stages", "ner,bogus"), {"ENRICH_REDIS_URL": "redis://x:1/0"},
-         b"unknown stage(s) bogus"),
+        (
+            ("worker", "--stages", "ner,bogus"),
+            {"ENRICH_REDIS_URL": "redis://x:1/0"},
+            b"unknown stage(s) bogus",
+        ),
         (("worker",), {}, b"ENRICH_REDIS_URL is not set"),
         (("run", "no-such-file.txt"), {}, b"no such file or directory"),
         (("stats",), {"ENRICH_BATCH_SIZE": "lots"}, b"ENRICH_BATCH_SIZE='lots'"),
     ],
 )
-def test_cli_errors_are_one_clear_line(args: tuple[str, ...], env: dict[str, str],
-                                       message: bytes) -> None:
+def test_cli_errors_are_one_clear_line(
+    args: tuple[str, ...], env: dict[str, str], message: bytes
+) -> None:
     """Mistakes a user can fix give a short message and exit status, not a traceback."""
     out = enrich(*args, env=env, timeout=60)
     assert out.returncode != 0

@@ -43,8 +43,13 @@ def _path_with_tools() -> str:
 
 def _start_shell(command: str, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("wb") as out:
-        return subprocess.Popen(["bash", "-c", f"exec {command}"], env=env, stdout=out,
-                                stderr=subprocess.STDOUT, cwd=log.parent)
+        return subprocess.Popen(
+            ["bash", "-c", f"exec {command}"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=log.parent,
+        )
 
 
 def _procfile() -> dict[str, str]:
@@ -69,7 +74,7 @@ def _wait_for_http(port: int, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as resp:  # noqa: S310
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as resp:
                 if resp.status == 200:
                     return
         except OSError:
@@ -94,15 +99,21 @@ def processes() -> Iterator[list[subprocess.Popen[bytes]]]:
         stop(proc)
 
 
-def test_procfile_processes_enrich_an_article(tmp_path: Path, processes: list[
-        subprocess.Popen[bytes]]) -> None:
+def test_procfile_processes_enrich_an_article(
+    tmp_path: Path, processes: list[subprocess.Popen[bytes]]
+) -> None:
     """Every Procfile line starts, and together they take a payload from intake to output."""
     redis_port, web_port = _free_port(), _free_port()
     url = f"redis://127.0.0.1:{redis_port}/0"
     settings = Settings(redis_url=url, consumer="procfile", batch_size=4)
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("ENRICH_")},
-           **settings.environ(), "PATH": _path_with_tools(), "REDIS_PORT": str(redis_port),
-           "REDIS_DIR": str(tmp_path), "PORT": str(web_port)}
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("ENRICH_")},
+        **settings.environ(),
+        "PATH": _path_with_tools(),
+        "REDIS_PORT": str(redis_port),
+        "REDIS_DIR": str(tmp_path),
+        "PORT": str(web_port),
+    }
     entries = _procfile()
     assert set(entries) == {"redis", "ingest", "worker_light", "worker_ner", "flower"}
     processes.append(_start_shell(entries["redis"], env, tmp_path / "redis.log"))
@@ -115,22 +126,30 @@ def test_procfile_processes_enrich_an_article(tmp_path: Path, processes: list[
     _article_gets_through(settings)
 
 
-def test_compose_services_enrich_an_article(redis_url: str, tmp_path: Path, processes: list[
-        subprocess.Popen[bytes]]) -> None:
+def test_compose_services_enrich_an_article(
+    redis_url: str, tmp_path: Path, processes: list[subprocess.Popen[bytes]]
+) -> None:
     """docker-compose.yml's app services, run as local processes, enrich a payload."""
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
     assert "appendonly yes" in services["redis"]["command"]
-    settings = Settings(redis_url=redis_url, key_prefix=f"compose-{uuid.uuid4().hex[:8]}:",
-                        consumer="compose", batch_size=4)
+    settings = Settings(
+        redis_url=redis_url,
+        key_prefix=f"compose-{uuid.uuid4().hex[:8]}:",
+        consumer="compose",
+        batch_size=4,
+    )
     web_port = _free_port()
     try:
         for name in ("ingest", "worker_light", "worker_ner", "flower"):
             service = services[name]
             assert service["environment"]["ENRICH_REDIS_URL"] == "redis://redis:6379/0"
             command = service["command"].replace("--port=5555", f"--port={web_port}")
-            env = {**{k: v for k, v in os.environ.items() if not k.startswith("ENRICH_")},
-                   **settings.environ(), "PATH": _path_with_tools()}
+            env = {
+                **{k: v for k, v in os.environ.items() if not k.startswith("ENRICH_")},
+                **settings.environ(),
+                "PATH": _path_with_tools(),
+            }
             processes.append(_start_shell(command, env, tmp_path / f"{name}.log"))
         wait_ready(processes[1], tmp_path / "worker_light.log")
         wait_ready(processes[2], tmp_path / "worker_ner.log")

@@ -18,10 +18,12 @@ HTML_PAGE = (ROOT / "tests" / "fixtures" / "pages" / "harbour-ferry.html").read_
 
 def test_pushed_payloads_come_out_enriched(driver: Driver) -> None:
     """Payloads RPUSH'd on articles:raw come out on articles:enriched, valid per the schema."""
-    driver.push([
-        {"id": "ferry", "url": "https://harbour.example/2022/05/17/ferry", "html": HTML_PAGE},
-        {"id": "tidal", "text": EXAMPLE.read_text(), "tags": "renewableenergy"},
-    ])
+    driver.push(
+        [
+            {"id": "ferry", "url": "https://harbour.example/2022/05/17/ferry", "html": HTML_PAGE},
+            {"id": "tidal", "text": EXAMPLE.read_text(), "tags": "renewableenergy"},
+        ]
+    )
     assert driver.ingest() == 2
     records, dead = driver.outcomes(2)
     assert dead == []
@@ -48,11 +50,20 @@ def test_seed_shaped_example_gets_repaired_date_entities_and_tags(driver: Driver
     assert published["repaired"] is True
     assert record["language"]["code"] == "en"
     entities = {(e["text"], e["label"]) for e in record["entities"]}
-    assert {("Ingrid Halvorsen", "PERSON"), ("Norway", "GPE"), ("Edinburgh", "GPE"),
-            ("Barclays", "ORG")} <= entities
+    assert {
+        ("Ingrid Halvorsen", "PERSON"),
+        ("Norway", "GPE"),
+        ("Edinburgh", "GPE"),
+        ("Barclays", "ORG"),
+    } <= entities
     assert "renewable energy" in record["tags"]
-    for furniture in ("Skip to main content", "Sign up for", "All Rights Reserved",
-                      "Download the Harbour Daily App", "2021-17-03"):
+    for furniture in (
+        "Skip to main content",
+        "Sign up for",
+        "All Rights Reserved",
+        "Download the Harbour Daily App",
+        "2021-17-03",
+    ):
         assert furniture not in record["text"]
 
 
@@ -66,8 +77,9 @@ def test_seed_shaped_example_gets_repaired_date_entities_and_tags(driver: Driver
         (b'["an", "array"]', "wrong_shape"),
     ],
 )
-def test_bad_payload_is_dead_lettered_with_reason(driver: Driver, payload: bytes,
-                                                  error: str) -> None:
+def test_bad_payload_is_dead_lettered_with_reason(
+    driver: Driver, payload: bytes, error: str
+) -> None:
     """Each bad payload lands on articles:dead with the payload, stage, error and a timestamp."""
     driver.push([payload])
     driver.ingest()
@@ -83,8 +95,9 @@ def test_bad_payload_is_dead_lettered_with_reason(driver: Driver, payload: bytes
 
 def test_worker_keeps_going_after_bad_payloads(driver: Driver) -> None:
     """Bad payloads between good ones cost only themselves."""
-    driver.push([{"id": "one", "text": EXAMPLE.read_text()}, b"garbage",
-                 {"id": "two", "html": HTML_PAGE}])
+    driver.push(
+        [{"id": "one", "text": EXAMPLE.read_text()}, b"garbage", {"id": "two", "html": HTML_PAGE}]
+    )
     driver.ingest()
     records, dead = driver.outcomes(3)
     assert sorted(r["id"] for r in records) == ["one", "two"]
@@ -127,14 +140,20 @@ def test_scrapy_redis_pipeline_works_unchanged_as_producer(driver: Driver) -> No
         title = scrapy.Field()
         published = scrapy.Field()
 
-    settings = scrapy.settings.Settings({
-        "REDIS_URL": driver.settings.redis_url,
-        "REDIS_ITEMS_KEY": driver.key(driver.settings.intake_key),
-    })
+    settings = scrapy.settings.Settings(
+        {
+            "REDIS_URL": driver.settings.redis_url,
+            "REDIS_ITEMS_KEY": driver.key(driver.settings.intake_key),
+        }
+    )
     pipeline = pipelines.RedisPipeline.from_settings(settings)
     spider = scrapy.Spider(name="news")
-    item = ArticleItem(url="https://harbour.example/ferry", html=HTML_PAGE,
-                       title="Ferry order", published="2022-05-17")
+    item = ArticleItem(
+        url="https://harbour.example/ferry",
+        html=HTML_PAGE,
+        title="Ferry order",
+        published="2022-05-17",
+    )
     pipeline._process_item(item, spider)  # the synchronous body of process_item
     driver.ingest()
     (record,), dead = driver.outcomes(1)
