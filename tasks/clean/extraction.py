@@ -1,0 +1,26 @@
+"""What the clean stage learns from one page, whichever form the page came in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The article found in a page, and what the page said about it."""
+
+    text: str = ""
+    """Paragraphs separated by a blank line."""
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    captions: tuple[str, ...] = ()
+    dateline: str | None = None
+    page_metadata: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    warnings: tuple[tuple[str, str], ...] = ()
+    """``(code, message)`` pairs for ``tasks.record.warn``."""
+
+    @property
+    def words(self) -> int:
+        """How much article text was found."""
+        return len(self.text.split())

@@ -1,0 +1,82 @@
+"""Clean an HTML page: trafilatura finds the article, general rules trim what it let through,
+and the raw page is read for what trafilatura drops (captions, the byline's date text).
+"""
+
+from __future__ import annotations
+
+from configparser import ConfigParser
+from functools import lru_cache
+
+import trafilatura
+from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information
+from trafilatura.settings import Document, use_config
+from trafilatura.utils import load_html
+
+from tasks.clean import html_page
+from tasks.clean.byline import is_name
+from tasks.clean.extraction import Extraction
+from tasks.clean.html_body import paragraphs
+
+MAX_TAGS = 20
+MAX_TAG_WORDS = 5
+
+
+def clean_html(html: str, *, url: str | None = None, title: str | None = None) -> Extraction:
+    """The article in an HTML page, and what the page says about it."""
+    try:
+        tree = load_html(html)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError, TypeError) as exc:
+        return Extraction(warnings=(("html_unparseable", f"HTML could not be parsed: {exc}"),))
+    if tree is None or len(tree) == 0:
+        return Extraction(warnings=(("html_unparseable", "HTML has no document tree"),))
+    captions, dateline = html_page.captions(tree), html_page.dateline(tree)
+    try:
+        document = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            include_comments=False,
+            include_tables=True,
+            include_links=True,
+            with_metadata=True,
+            config=_config(),
+        )
+    except Exception as exc:  # noqa: BLE001  (a third-party parser's bug on odd input is bad input, not our failure)
+        return Extraction(
+            captions=tuple(captions),
+            dateline=dateline,
+            warnings=(("html_extractor_failed", f"trafilatura failed: {type(exc).__name__}"),),
+        )
+    if not isinstance(document, Document) or document.body is None:
+        return Extraction(captions=tuple(captions), dateline=dateline)
+    found_title = title or document.title or None
+    return Extraction(
+        text="\n\n".join(paragraphs(document.body, found_title)),
+        title=document.title or None,
+        authors=_authors(document.author),
+        captions=tuple(captions),
+        dateline=dateline,
+        tags=_tags(document.tags),
+    )
+
+
+@lru_cache(maxsize=1)
+def _config() -> ConfigParser:
+    # The dates stage reads dates; trafilatura's own extensive date search is wasted work here.
+    config = use_config()
+    config.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")
+    return config
+
+
+def _authors(author: str | None) -> tuple[str, ...]:
+    names = (name.strip() for name in (author or "").split(";"))
+    return tuple(dict.fromkeys(name for name in names if is_name(name)))
+
+
+def _tags(tags: list[str] | None) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    for entry in tags or ():
+        for part in entry.split(","):
+            tag = part.strip()
+            if tag and len(tag.split()) <= MAX_TAG_WORDS:
+                found.setdefault(tag, None)
+    return tuple(found)[:MAX_TAGS]

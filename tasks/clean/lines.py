@@ -1,0 +1,77 @@
+"""A plain-text page dump as a list of lines, each with the layout facts the classifier reads.
+
+Dumps come from text renderers (inscriptis, lynx, browser "save as text"): block elements
+become lines, nesting becomes indentation, list items get a bullet. Those are the only traces
+of the page's structure left, so they are kept alongside the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BULLET = re.compile(r"^(?:[*+•·◦▪‣►-](?=\s|$)|o(?= [^\W\d_a-z]))\s*")
+"""List markers that renderers put in front of list items: inscriptis uses ``*``, ``+`` and
+``o`` by depth (``o`` only before a capital, so a sentence opening with the article "o" stays)."""
+
+WORD = re.compile(r"\w+")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""Scripts written without spaces, where a "word" token may be a whole sentence."""
+
+CJK_CHARS_PER_WORD = 2
+"""Roughly how many Chinese or Japanese characters carry what one spaced word carries."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line of a dump."""
+
+    index: int
+    """Position among the non-blank lines (0 for the first)."""
+    text: str
+    """The line without indentation, list marker or trailing spaces."""
+    indent: int
+    bullet: bool
+    blank_before: bool
+    """A blank line separates it from the previous non-blank line (a paragraph break)."""
+    tokens: tuple[str, ...]
+    words: float
+    """Length in word equivalents, comparable across scripts."""
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-blank lines of ``text``, in order."""
+    lines: list[Line] = []
+    blank = False
+    for raw in text.expandtabs(4).splitlines():
+        stripped = raw.strip()
+        if not stripped:
+            blank = True
+            continue
+        marker = BULLET.match(stripped)
+        body = stripped[marker.end() :] if marker else stripped
+        if not body:  # a bare list marker (an icon-only link): nothing to read
+            continue
+        tokens = tuple(WORD.findall(body))
+        lines.append(
+            Line(
+                index=len(lines),
+                text=body,
+                indent=len(raw) - len(raw.lstrip()),
+                bullet=marker is not None,
+                blank_before=blank,
+                tokens=tokens,
+                words=word_count(body, tokens),
+            )
+        )
+        blank = False
+    return lines
+
+
+def word_count(text: str, tokens: tuple[str, ...]) -> float:
+    """Tokens of spaced scripts plus Chinese/Japanese characters scaled to words."""
+    cjk = len(CJK.findall(text))
+    if not cjk:
+        return float(len(tokens))
+    spaced = sum(1 for t in tokens if not CJK.search(t))
+    return spaced + cjk / CJK_CHARS_PER_WORD

@@ -1,0 +1,122 @@
+"""Where the article is in a dump: the stretch of lines that holds the most prose.
+
+Body text extraction (Finn, Kushmerick and Smyth's BTE) as a maximum-sum run: prose lines
+count for their length, everything else against. Text renderers indent by DOM depth and an
+article's paragraphs are siblings, so a run is sought at one indentation at a time: lines
+nested deeper (a related-links box, an embedded tweet) are transparent to it, and a section
+heading (comments, related stories) at its own depth or shallower ends it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from tasks.clean.classify import Judged, Kind
+
+SENTENCE_SHARE = 0.5
+"""How much of a sentence-like short line's length counts for the run."""
+SHORT_COST = 2.0
+"""What an undecided line costs the run it sits in, in words."""
+FURNITURE_COST = 3.0
+"""What a furniture line costs: a menu of ten items outweighs a paragraph of thirty words."""
+MAX_CANDIDATES = 8
+"""Indentations tried as the article's, most prose first."""
+COMMENTS_AFTER_WORDS = 100
+"""Prose that must come before a comments heading for it to open the readers' comments."""
+INDENT_SLACK = 2
+"""Prose right next to a run and this close in indentation joins it (a wrapper element)."""
+
+
+BARRIERS = (Kind.BARRIER, Kind.COMMENTS, Kind.METADATA)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of lines ``[start, end)`` whose own lines sit at ``indent``."""
+
+    start: int
+    end: int
+    indent: int
+    score: float
+
+    def holds(self, index: int, judged: Judged) -> bool:
+        """Whether the line at ``index`` belongs to the article this run found."""
+        if not self.start <= index < self.end:
+            return False
+        if judged.line.indent == self.indent:
+            return judged.kind in (Kind.PROSE, Kind.SENTENCE, Kind.SHORT)
+        return judged.kind is Kind.PROSE
+
+
+def best_run(judged: Sequence[Judged]) -> Run | None:
+    """The run of lines most likely to be the article, or None when there is no prose."""
+    judged = judged[: _comments_start(judged)]
+    mass: Counter[int] = Counter()
+    for item in judged:
+        if item.kind is Kind.PROSE:
+            mass[item.line.indent] += int(item.line.words)
+    runs = [_best_run_at(judged, indent) for indent, _ in mass.most_common(MAX_CANDIDATES)]
+    best = max(runs, key=lambda run: run.score, default=None)
+    return _widen(best, judged) if best else None
+
+
+def _comments_start(judged: Sequence[Judged]) -> int:
+    """Where readers' comments begin: a comments heading after some of the article's prose.
+
+    A comments heading (or a "12 comments" link) before any prose is part of the article's
+    header, not the start of the comments.
+    """
+    prose = 0.0
+    for i, item in enumerate(judged):
+        if item.kind is Kind.COMMENTS and prose >= COMMENTS_AFTER_WORDS:
+            return i
+        if item.kind is Kind.PROSE:
+            prose += item.line.words
+    return len(judged)
+
+
+def _best_run_at(judged: Sequence[Judged], indent: int) -> Run:
+    best = Run(0, 0, indent, 0.0)
+    total, start = 0.0, 0
+    for i, item in enumerate(judged):
+        if item.line.indent > indent:
+            continue
+        if item.kind in BARRIERS or (item.line.indent < indent and item.kind is Kind.PROSE):
+            total = 0.0
+            continue
+        if total <= 0:
+            total, start = 0.0, i
+        total += _weight(item, indent)
+        if total > best.score:
+            best = Run(start, i + 1, indent, total)
+    return best
+
+
+def _weight(item: Judged, indent: int) -> float:
+    if item.line.indent < indent:
+        return -SHORT_COST
+    if item.kind is Kind.PROSE:
+        return item.line.words
+    if item.kind is Kind.SENTENCE:
+        return item.line.words * SENTENCE_SHARE
+    if item.kind in (Kind.SHORT, Kind.BYLINE):
+        return -SHORT_COST
+    return -FURNITURE_COST
+
+
+def _widen(run: Run, judged: Sequence[Judged]) -> Run:
+    """Take in prose that directly borders the run at a nearly equal indentation."""
+
+    def joins(i: int) -> bool:
+        item = judged[i]
+        near = abs(item.line.indent - run.indent) <= INDENT_SLACK
+        return item.kind is Kind.PROSE and near
+
+    start, end = run.start, run.end
+    while start > 0 and joins(start - 1):
+        start -= 1
+    while end < len(judged) and joins(end):
+        end += 1
+    return replace(run, start=start, end=end)
