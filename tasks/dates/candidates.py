@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 
-from tasks.dates.html_signals import html_signals, page_language, parse_html
+from tasks.dates.extensive import text_dates
+from tasks.dates.html_signals import html_signals, page_language, parse_html, visible_text
 from tasks.dates.model import Found, Parsed, Role, Signal
 from tasks.dates.parse import parse_value
 from tasks.dates.reading import make_reading
 from tasks.dates.scan import ascii_digits, find_dates
 from tasks.dates.slow import DEFAULT_LANGUAGES, SlowPath, supported_languages
 from tasks.payload import MODIFIED_FIELDS
-from tasks.record import Article
+from tasks.record import Article, RawBody
 
 PAYLOAD_WEIGHT = 0.9
 DATELINE_WEIGHT = 0.85
@@ -43,8 +45,8 @@ _URL_DAYS = (
 _URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{2})(?:/|-[^\d])")
 
 
-def gather(record: Article) -> list[Found]:
-    """Every candidate in the record, unrepaired and unjudged."""
+def gather(record: Article, upper: datetime) -> list[Found]:
+    """Every candidate in the record, unrepaired and unjudged (``upper``: latest possible)."""
     found: list[Found] = []
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     root = None
@@ -69,8 +71,11 @@ def gather(record: Article) -> list[Found]:
             )
     if root is not None:
         found.extend(_from_signals(html_signals(root), slow))
+        page_text = visible_text(root)  # last: it strips scripts from the tree
+        found.extend(text_dates(page_text, source="html:text", family="page", upper=upper))
     found.extend(_from_url(record.url))
     found.extend(_from_text(record, slow))
+    found.extend(_from_body(record, upper))
     return found
 
 
@@ -161,6 +166,18 @@ def _from_text(record: Article, slow: SlowPath) -> Iterator[Found]:
             yield Found(
                 "text:tail", "text:tail", line.strip()[:200], "unknown", TAIL_WEIGHT, parsed, order
             )
+
+
+def _from_body(record: Article, upper: datetime) -> Iterator[Found]:
+    """Dates anywhere in a text dump (it keeps the byline the clean text may have lost), or
+    in the clean text when there is neither a dump nor a page."""
+    raw = record.raw or RawBody()
+    if raw.html:
+        return
+    if raw.text:
+        yield from text_dates(raw.text, source="raw:text", family="page", upper=upper)
+    elif record.text:
+        yield from text_dates(record.text, source="text:body", family="page", upper=upper)
 
 
 def _head(source: str, family: str, text: str) -> Iterator[Found]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import lxml.html  # type: ignore[import-untyped]  # lxml ships no type information
 from lxml import etree
 
-from tasks.dates.jsonld import jsonld_dates
+from tasks.dates.jsonld import jsonld_dates, script_dates
 from tasks.dates.model import Role, Signal
 
 MAX_HTML_CHARS = 3_000_000
@@ -102,6 +102,9 @@ _DATE_CLASSES = re.compile(
     r"|created|updated|modified"
 )
 _SKIPPED_TAGS = frozenset({"script", "style", "time", "meta", "noscript", "template", "svg"})
+MAX_TEXT_CHARS = 150_000
+"""Visible text kept for the last-resort scan."""
+_INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
 MAX_BODY_ELEMENTS = 20_000
 """Body elements examined for date-like classes; the byline is never this deep."""
 
@@ -127,9 +130,28 @@ def html_signals(root: lxml.html.HtmlElement) -> Iterator[Signal]:
     """Every date signal in the page, most structured first."""
     yield from _meta(root)
     yield from jsonld_dates(root)
+    yield from script_dates(root)
     yield from _microdata(root)
     yield from _time_elements(root)
     yield from _date_elements(root)
+
+
+def visible_text(root: lxml.html.HtmlElement) -> str:
+    """The text a reader sees in an lxml page, nodes separated by newlines, capped."""
+    body = root.find("body")
+    if body is None:
+        return ""
+    etree.strip_elements(body, *_INVISIBLE, with_tail=False)
+    parts: list[str] = []
+    size = 0
+    for piece in body.itertext():
+        text = piece.strip()
+        if text:
+            parts.append(text)
+            size += len(text) + 1
+            if size > MAX_TEXT_CHARS:
+                break
+    return "\n".join(parts)[:MAX_TEXT_CHARS]
 
 
 def _meta(root: lxml.html.HtmlElement) -> Iterator[Signal]:

@@ -35,6 +35,37 @@ NESTED = "nested"
 _LOOSE = re.compile(r'"(datePublished|dateModified|dateCreated|uploadDate)"\s*:\s*"([^"]{4,64})"')
 
 
+_SCRIPT_KEYS = re.compile(
+    r'"(datePublished|published_?[aA]t|publish_?[dD]ate|pub_?[dD]ate|date_?[pP]ublished'
+    r"|first_?[pP]ublished(?:_?[aA]t)?|dateModified|updated_?[aA]t|modified_?[aA]t"
+    r'|last_?[mM]odified|date_?[mM]odified)"\s*:\s*"([^"]{8,40})"'
+)
+_MODIFIED_KEY = re.compile(r"(?i)modif|updated")
+MAX_SCRIPT_MATCHES = 3
+
+
+def script_dates(root: Any) -> Iterator[Signal]:
+    """Publication dates in the JSON state other scripts embed (``"published_at": "..."``).
+
+    Only the first few of each page count: a page's own state comes before the lists of
+    related items that follow it.
+    """
+    scripts = root.xpath("//script[not(contains(@type, 'ld+json'))]")[: MAX_SCRIPTS * 2]
+    order = 0
+    for script in scripts:
+        text = (script.text or "")[:MAX_SCRIPT_CHARS]
+        if '"' not in text:
+            continue
+        for match in _SCRIPT_KEYS.finditer(text):
+            key, value = match.groups()
+            role: Role = "modified" if _MODIFIED_KEY.search(key) else "published"
+            weight = round(0.5 - 0.05 * order, 3)
+            yield Signal(f"html:script:{key}", "script", value, role, weight, order)
+            order += 1
+            if order >= MAX_SCRIPT_MATCHES:
+                return
+
+
 def jsonld_dates(root: Any) -> Iterator[Signal]:
     """A signal for each date field of each JSON-LD object in the page (an lxml root)."""
     scripts = root.xpath("//script[contains(@type, 'ld+json')]")[:MAX_SCRIPTS]

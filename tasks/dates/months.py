@@ -6,6 +6,7 @@ Built once per process (about 0.2 s) so the fast paths can read "8 сентяб�
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 from dateparser.data.languages_info import language_order
@@ -26,7 +27,7 @@ MONTH_KEYS = (
     "december",
 )
 
-LANGUAGES = 40
+LANGUAGES = 60
 """How many of dateparser's languages (most used first) contribute month names."""
 
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"})
@@ -45,7 +46,7 @@ def month_names() -> dict[str, int]:
         info = default_loader.get_locale(code).info
         for number, key in enumerate(MONTH_KEYS, start=1):
             for name in info.get(key, []):
-                word = str(name).lower().strip(". ")
+                word = unicodedata.normalize("NFC", str(name).lower().strip(". "))
                 if not word or word in _ROMAN or (word.isascii() and len(word) < 3):
                     continue
                 table.setdefault(word, number)
@@ -54,4 +55,4 @@ def month_names() -> dict[str, int]:
 
 def month_number(word: str) -> int | None:
     """The month a word names, or None."""
-    return month_names().get(word.lower().strip(". "))
+    return month_names().get(unicodedata.normalize("NFC", word.lower().strip(". ")))

@@ -49,9 +49,38 @@ def apply_repairs(found: list[Found]) -> tuple[list[Found], list[Warning_]]:
             )
             warnings.append(("date_unconfirmed_repair", message))
             result.append(replace(candidate, note=f"unconfirmed: {names}; kept {kept}"))
+        elif (doubt := _doubted(candidate, others)) is not None:
+            warnings.append(("date_doubtful", doubt.note or ""))
+            result.append(doubt)
         else:
             result.append(candidate)
     return result, warnings
+
+
+def _doubted(candidate: Found, others: list[Found]) -> Found | None:
+    """A valid-looking ``Y-M-D`` that bears the minute-for-month signature: an independent
+    signal gives the same year and day in another month but no time of day to confirm the
+    repair with. Its month is then unknown; only the year is kept."""
+    literal = candidate.reading
+    if literal is None or not literal.has_day or _supported(literal, others):
+        return None
+    if not any(s.repair == "minute_for_month" for s in candidate.parsed.suspects):
+        return None
+    for other in others:
+        reading = other.known()
+        if (
+            reading.has_day
+            and not reading.has_time
+            and (reading.year, reading.day) == (literal.year, literal.day)
+            and reading.month != literal.month
+        ):
+            note = (
+                f"{candidate.source} {candidate.raw!r} may carry a minute in its month slot: "
+                f"{other.source} {other.raw!r} gives the same year and day in another month, "
+                f"without a time to confirm it; kept the year only"
+            )
+            return replace(candidate, parsed=Parsed(literal.truncated("year")), note=note)
+    return None
 
 
 def _confirmed(candidate: Found, others: list[Found]) -> Found | None:

@@ -33,7 +33,10 @@ def ascii_digits(text: str) -> str:
     return text.translate(_DIGITS)
 
 
-_WORD = r"([^\W\d_]{3,15})\.?"
+_LETTER = r"(?:[^\W\d_]|[\u0900-\u0DFF\u0E00-\u0E7F\u1000-\u109F])"
+"""A letter, or a vowel sign of the Indic, Thai and Burmese scripts (not word characters to
+``re``, yet part of their month names)."""
+_WORD = r"(" + _LETTER + r"{3,15})\.?"
 _DMY = re.compile(
     r"(?<![\d.])(\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+|of\s+)?"
     + _WORD
@@ -43,12 +46,15 @@ _DMY = re.compile(
 _MDY = re.compile(
     r"(?<![^\W\d_])" + _WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.IGNORECASE
 )
+_DMY_SHORT = re.compile(r"(?<![\d.])(\d{1,2})\.?\s+" + _WORD + r"\s+(\d{2})(?![\d])", re.IGNORECASE)
+"""``27 Mar 20``: taken only with a time of day after it (``27 Mar 20 à 9:21``)."""
 _YMD_WORD = re.compile(r"(?<!\d)(\d{4})\.?\s+" + _WORD + r"\s+(\d{1,2})\.?(?!\d)", re.IGNORECASE)
 _CJK = re.compile(r"(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _NUMERIC = re.compile(
     r"(?<![\d./-])(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{4}"
-    r"|\d{2}([-/.])\d{2}\3\d{2})(?![\d]|[-/.]\d)"
+    r"|\d{2}([-/.])\d{2}\3\d{2}|\d{1,2}\s?\|\s?\d{1,2}\s?\|\s?\d{4})(?![\d]|[-/.]\d)"
 )
+_PIPE = re.compile(r"\s?\|\s?")
 
 _CLOCK = (
     r"(?P<h>\d{1,2})[:h.](?P<m>\d{2})(?![\d%])(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
@@ -90,10 +96,16 @@ def parse_text_date(text: str) -> Parsed | None:
 
 
 def _word_dates(text: str) -> Iterator[Parsed]:
-    for pattern, order in ((_DMY, "dmy"), (_MDY, "mdy"), (_YMD_WORD, "ymd")):
+    patterns = ((_DMY, "dmy"), (_MDY, "mdy"), (_YMD_WORD, "ymd"), (_DMY_SHORT, "dmy2"))
+    for pattern, order in patterns:
         for match in pattern.finditer(text):
             groups = match.groups()
-            if order == "dmy":
+            if order == "dmy2":
+                if _clock_after(text, match.end())[0] is None:
+                    continue
+                day, word, short = groups
+                year = str(2000 + int(short))
+            elif order == "dmy":
                 day, word, year = groups
             elif order == "mdy":
                 word, day, year = groups
@@ -120,7 +132,7 @@ def _cjk_dates(text: str) -> Iterator[Parsed]:
 def _numeric_dates(text: str) -> Iterator[Parsed]:
     for match in _NUMERIC.finditer(text):
         clock, zone_end, zone = _clock_after(text, match.end())
-        parsed = numeric_date(match.group(0), clock=clock, zone=zone)
+        parsed = numeric_date(_PIPE.sub(".", match.group(0)), clock=clock, zone=zone)
         if parsed is not None:
             yield Parsed(
                 parsed.reading,
