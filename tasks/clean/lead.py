@@ -66,7 +66,8 @@ def _walk_up(judged: Sequence[Judged], body_start: int) -> int | None:
                 return i
         elif item.kind not in PASSABLE and item.kind not in (Kind.PROSE, Kind.SENTENCE):
             return None
-        if item.line.bullet:
+        # Share buttons may be a list; any other list above the body is a menu or teasers.
+        if item.line.bullet and item.kind is not Kind.FURNITURE:
             return None
     return None
 

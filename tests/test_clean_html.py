@@ -1,0 +1,83 @@
+"""The clean stage on HTML pages: trafilatura underneath, general trims on top, and what
+trafilatura drops (captions, the byline's date text) read from the page itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tasks.clean.html import clean_html
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "clean"
+PIER = (FIXTURES / "harbour-pier.html").read_text(encoding="utf-8")
+
+
+def test_html_keeps_paragraphs_and_subheadings_separated_by_blank_lines() -> None:
+    """The article's paragraphs and its subheading, in order, one blank line apart."""
+    paragraphs = clean_html(PIER).text.split("\n\n")
+    assert paragraphs[0].startswith("The harbour council voted on Wednesday")
+    assert "Years of delay" in paragraphs
+    assert paragraphs[-1].startswith("Work on the foundations")
+    assert len(paragraphs) == 6
+
+
+def test_html_drops_navigation_related_links_and_footer() -> None:
+    """Menus, the related-stories list, the most-read box and the footer are not text."""
+    text = clean_html(PIER).text
+    for other in (
+        "Skip to main content",
+        "Weather",
+        "Storm damages harbour wall",
+        "Related stories",
+        "Ferry timetable",
+        "newsletter",
+        "All rights reserved",
+    ):
+        assert other not in text
+
+
+def test_html_drops_heading_that_repeats_title() -> None:
+    """The page's h1 is the title, not the first paragraph."""
+    found = clean_html(PIER)
+    assert found.title == "Harbour council votes to rebuild the old pier"
+    assert not found.text.startswith("Harbour council votes")
+
+
+def test_html_takes_captions_from_figcaption() -> None:
+    """Every figcaption of the article, in order."""
+    assert clean_html(PIER).captions == (
+        "The old pier at low tide (Jon Berg / Harbour Daily)",
+        "Councillors raise their hands during Wednesday's vote (Jon Berg / Harbour Daily)",
+    )
+
+
+def test_html_reads_byline_author_dateline_and_keywords() -> None:
+    """Author from the page's metadata, dateline as the byline writes it, tags from keywords."""
+    found = clean_html(PIER)
+    assert found.authors == ("Maren Holt",)
+    assert found.dateline == "Wednesday, 03 March 2021 02:17 PM EST"
+    assert found.tags == ("harbour", "pier", "council budget")
+
+
+def test_html_with_unclosed_tags_still_gives_the_article() -> None:
+    """Unclosed p, li and div elements and a missing end of document do not lose text."""
+    found = clean_html((FIXTURES / "unclosed-tags.html").read_text(encoding="utf-8"))
+    paragraphs = found.text.split("\n\n")
+    assert paragraphs[0].startswith("The last keeper of the Skerry Point lighthouse")
+    assert paragraphs[-1].endswith("weather permitting")
+    assert len(paragraphs) == 4
+    assert "Home" not in found.text
+
+
+def test_html_cut_in_the_middle_of_a_tag_still_gives_the_article() -> None:
+    """A page truncated mid-tag (a size cap, a broken download) keeps what came before."""
+    cut = PIER[: PIER.index("Work on the foundations") + 40]
+    found = clean_html(cut)
+    assert found.text.startswith("The harbour council voted on Wednesday")
+    assert not found.warnings
+
+
+def test_html_garbage_gives_empty_text_not_an_exception() -> None:
+    """Markup-free, binary-looking or XML input yields no text and never raises."""
+    for garbage in ("\x00\x01\x02", "<", "<?xml version='1.0' encoding='utf-8'?><a/>", " "):
+        found = clean_html(garbage)
+        assert found.text == ""

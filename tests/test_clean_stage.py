@@ -1,0 +1,153 @@
+"""The clean stage as the pipeline calls it: record in, record out, for every mix of bodies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tasks.clean import Clean
+from tasks.pipeline import STAGE_NAMES, StageConfig, build_stage
+from tasks.record import Article, RawBody
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "clean"
+TIDAL = (ROOT / "examples" / "tidal-array.txt").read_text(encoding="utf-8")
+PIER = (FIXTURES / "harbour-pier.html").read_text(encoding="utf-8")
+SEED = ROOT.parent / "shared" / "data" / "seed-article.txt"
+
+
+@pytest.fixture(scope="module")
+def clean() -> Clean:
+    """One stage for the module: it loads its stop-word lists at construction."""
+    return Clean()
+
+
+def _codes(record: Article) -> list[str]:
+    return [w.code for w in record.warnings if w.stage == "clean"]
+
+
+def test_clean_is_the_first_stage_and_reads_the_raw_body() -> None:
+    """The pipeline builds it by name; it declares that it reads the raw body."""
+    stage = build_stage("clean", StageConfig())
+    assert STAGE_NAMES[0] == "clean"
+    assert isinstance(stage, Clean)
+    assert stage.name == "clean"
+    assert stage.reads_raw is True
+
+
+def test_clean_rejects_nonsense_limits_at_construction() -> None:
+    """Options are validated at start-up, not per article."""
+    with pytest.raises(ValueError, match="positive"):
+        Clean(max_html_chars=0)
+
+
+def test_clean_fills_record_from_text_dump(clean: Clean) -> None:
+    """From a dump: text, title, caption, dateline, metadata block and the page's tags."""
+    record = clean(Article(id="tidal", raw=RawBody(text=TIDAL), source_tags=["energy"]))
+    assert record.text.startswith("Norway Backs Scottish Tidal Array")
+    assert record.title == "Norway Backs Scottish Tidal Array With Export Credit Deal"
+    assert record.captions == [
+        "Norway's Energy Minister Ingrid Halvorsen (Per Lunde - Pool / Nordic Images)"
+    ]
+    assert record.dateline == "Wednesday, 03 March 2021 02:17 PM EST"
+    assert record.page_metadata[-1] == "Harbour Daily Media, Ltd."
+    assert record.source_tags == ["energy", "renewableenergy"]
+    assert record.warnings == []
+    assert record.raw is not None  # the transport, not the stage, drops the raw body
+
+
+def test_clean_appends_page_tags_only_when_new(clean: Clean) -> None:
+    """A tag the payload already gave is not repeated."""
+    record = clean(Article(id="t", raw=RawBody(text=TIDAL), source_tags=["renewableenergy"]))
+    assert record.source_tags == ["renewableenergy"]
+
+
+def test_clean_keeps_the_payloads_title_and_authors(clean: Clean) -> None:
+    """Title and byline from the payload win over what the page says."""
+    record = clean(
+        Article(
+            id="pier",
+            title="Pier to be rebuilt",
+            byline="Harbour Desk",
+            authors=["Harbour Desk"],
+            raw=RawBody(html=PIER),
+        )
+    )
+    assert record.title == "Pier to be rebuilt"
+    assert record.authors == ["Harbour Desk"]
+    assert record.byline == "Harbour Desk"
+
+
+def test_clean_takes_authors_from_the_page_when_the_payload_has_none(clean: Clean) -> None:
+    """Without a payload byline, the page's author fills byline and authors."""
+    record = clean(Article(id="pier", raw=RawBody(html=PIER)))
+    assert record.authors == ["Maren Holt"]
+    assert record.byline == "Maren Holt"
+    assert record.dateline == "Wednesday, 03 March 2021 02:17 PM EST"
+    assert len(record.captions) == 2
+
+
+def test_clean_prefers_html_and_keeps_the_dumps_metadata_block(clean: Clean) -> None:
+    """With both bodies, HTML gives the text; the dump still gives its metadata block."""
+    record = clean(Article(id="both", raw=RawBody(html=PIER, text=TIDAL)))
+    assert record.text.startswith("The harbour council voted")
+    assert record.page_metadata[0] == "GB"
+
+
+def test_clean_falls_back_to_the_dump_when_html_yields_nothing(clean: Clean) -> None:
+    """Unusable HTML with a usable dump: the dump's article, no warning about missing text."""
+    record = clean(Article(id="fallback", raw=RawBody(html="<html></html>", text=TIDAL)))
+    assert record.text.startswith("Norway Backs Scottish Tidal Array")
+    assert "no_text" not in _codes(record)
+
+
+def test_clean_empty_body_gives_empty_text_and_a_warning(clean: Clean) -> None:
+    """A body with nothing to read yields empty text and a no_text warning, never an error."""
+    for raw in (RawBody(), RawBody(html="   "), RawBody(text="\n\n"), RawBody(html="<p></p>")):
+        record = clean(Article(id="empty", raw=raw))
+        assert record.text == ""
+        assert "no_text" in _codes(record)
+
+
+def test_clean_without_raw_body_warns(clean: Clean) -> None:
+    """A record whose raw body is gone is left without text and a warning."""
+    record = clean(Article(id="no-raw"))
+    assert record.text == ""
+    assert _codes(record) == ["no_text"]
+
+
+def test_clean_cuts_oversized_html_and_says_so() -> None:
+    """HTML past the size cap is cut before parsing, with a warning."""
+    stage = Clean(max_html_chars=2000)
+    record = stage(Article(id="big", raw=RawBody(html=PIER + " " * 5000)))
+    assert "html_truncated" in _codes(record)
+
+
+def test_clean_cleans_seed_article(clean: Clean) -> None:
+    """The founding example through the stage: text, dateline and the datasecurity tag."""
+    if not SEED.exists():
+        pytest.skip("the seed article (../shared/data) is not available")
+    record = clean(Article(id="seed", raw=RawBody(text=SEED.read_text(encoding="utf-8"))))
+    assert record.text.startswith(
+        "China Counters US Data Security Effort With Its Own\n\n"
+        "China's Foreign Minister Wang Yi (Michael Sohn - Pool / Getty Images)\n\n"
+        "China launched an effort"
+    )
+    assert record.text.endswith("risk being banned in the States.")
+    assert record.dateline == "Tuesday, 08 September 2020 09:43 AM EDT"
+    assert "datasecurity" in record.source_tags
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    html=st.one_of(st.none(), st.text(alphabet=st.sampled_from("<>/ap \n=\"'&;#x01é©"))),
+    text=st.one_of(st.none(), st.text()),
+)
+def test_clean_never_raises_on_garbage(clean: Clean, html: str | None, text: str | None) -> None:
+    """Whatever bytes come as bodies, the stage returns a record (maybe empty, with warnings)."""
+    record = clean(Article(id="garbage", raw=RawBody(html=html, text=text)))
+    assert isinstance(record.text, str)
+    assert record.text == "" or "no_text" not in _codes(record)

@@ -1,0 +1,169 @@
+"""The clean stage on plain-text page dumps (the seed's shape, and renderer output with
+indented menus), in several languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tasks.clean.textdump import clean_dump
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "clean"
+TIDAL = ROOT / "examples" / "tidal-array.txt"
+SEED = ROOT.parent / "shared" / "data" / "seed-article.txt"
+
+TIDAL_BODY_START = "Norway agreed on Wednesday to guarantee loans"
+TIDAL_BODY_END = "according to the Norwegian embassy."
+
+
+def _paragraphs(text: str) -> list[str]:
+    return text.split("\n\n")
+
+
+def test_textdump_keeps_headline_caption_and_body_in_order() -> None:
+    """A seed-shaped dump cleans to headline, caption, then the body paragraphs, nothing else."""
+    found = clean_dump(TIDAL.read_text(encoding="utf-8"))
+    paragraphs = _paragraphs(found.text)
+    assert paragraphs[0] == "Norway Backs Scottish Tidal Array With Export Credit Deal"
+    assert paragraphs[1] == (
+        "Norway's Energy Minister Ingrid Halvorsen (Per Lunde - Pool / Nordic Images)"
+    )
+    assert paragraphs[2].startswith(TIDAL_BODY_START)
+    assert paragraphs[-1].endswith(TIDAL_BODY_END)
+    assert len(paragraphs) == 2 + 7
+
+
+def test_textdump_drops_navigation_byline_and_footer_lines() -> None:
+    """Skip links, the tag line, the byline and every footer line stay out of the text."""
+    text = clean_dump(TIDAL.read_text(encoding="utf-8")).text
+    for boilerplate in (
+        "Skip to main content",
+        "Tags:",
+        "By ",
+        "All rights reserved",
+        "Sign up",
+        "inbox",
+        "Community Guidelines",
+        "TOP",
+        "trademarks",
+        "App for iOS",
+        "HARBOURDAILY.COM",
+    ):
+        assert boilerplate not in text
+
+
+def test_textdump_drops_newsletter_block() -> None:
+    """The newsletter sign-up and its promise of news in your inbox are not article text."""
+    text = clean_dump(TIDAL.read_text(encoding="utf-8")).text
+    assert "Morning Briefing" not in text
+    assert "delivered to your inbox" not in text
+
+
+def test_textdump_drops_alt_text_line_repeating_caption() -> None:
+    """The lower-case alt text printed above the caption is dropped; the caption stays."""
+    text = clean_dump(TIDAL.read_text(encoding="utf-8")).text
+    assert "norway's energy minister ingrid halvorsen" not in text
+    assert "Norway's Energy Minister Ingrid Halvorsen (Per Lunde" in text
+
+
+def test_textdump_reads_title_caption_and_dateline() -> None:
+    """The headline becomes the title, the caption a caption, the byline's date the dateline."""
+    found = clean_dump(TIDAL.read_text(encoding="utf-8"))
+    assert found.title == "Norway Backs Scottish Tidal Array With Export Credit Deal"
+    assert found.captions == (
+        "Norway's Energy Minister Ingrid Halvorsen (Per Lunde - Pool / Nordic Images)",
+    )
+    assert found.dateline == "Wednesday, 03 March 2021 02:17 PM EST"
+    assert found.authors == ()
+
+
+def test_textdump_moves_metadata_tail_to_page_metadata() -> None:
+    """The value-per-line block after the article goes to page_metadata, not the text."""
+    found = clean_dump(TIDAL.read_text(encoding="utf-8"))
+    assert found.page_metadata[0] == "GB"
+    assert found.page_metadata[2:] == (
+        "renewableenergy",
+        "512",
+        "2021-17-03",
+        "Wednesday, 03 March 2021 02:17 PM",
+        "Harbour Daily Media, Ltd.",
+    )
+    assert found.page_metadata[1].endswith("signed...")
+    assert "2021-17-03" not in found.text
+    assert found.text.count(TIDAL_BODY_START) == 1
+
+
+def test_textdump_reads_tag_line() -> None:
+    """The page's "Tags:" line gives its tags."""
+    assert clean_dump(TIDAL.read_text(encoding="utf-8")).tags == ("renewableenergy",)
+
+
+def test_textdump_cleans_seed_article_exactly() -> None:
+    """The founding example: headline, caption and the nine body paragraphs, nothing else."""
+    if not SEED.exists():
+        pytest.skip("the seed article (../shared/data) is not available")
+    found = clean_dump(SEED.read_text(encoding="utf-8"))
+    paragraphs = _paragraphs(found.text)
+    assert paragraphs[:2] == [
+        "China Counters US Data Security Effort With Its Own",
+        "China's Foreign Minister Wang Yi (Michael Sohn - Pool / Getty Images)",
+    ]
+    assert paragraphs[2].startswith("China launched an effort")
+    assert paragraphs[-1].endswith("risk being banned in the States.")
+    assert len(paragraphs) == 11
+    assert found.dateline == "Tuesday, 08 September 2020 09:43 AM EDT"
+    assert found.tags == ("datasecurity",)
+    assert found.page_metadata[-3:] == (
+        "2020-43-08",
+        "Tuesday, 08 September 2020 09:43 AM",
+        "Newsmax Media, Inc.",
+    )
+
+
+def test_textdump_cleans_german_dump() -> None:
+    """A German dump: menus, share buttons, related links, comments, cookie and copyright lines
+    go; headline, caption and body stay; the byline gives author and dateline."""
+    found = clean_dump((FIXTURES / "windpark.de.txt").read_text(encoding="utf-8"))
+    paragraphs = _paragraphs(found.text)
+    assert paragraphs[0] == "Nordsee-Windpark erhält grünes Licht aus Berlin"
+    assert paragraphs[1].startswith("Windräder vor der Küste bei Helgoland")
+    assert paragraphs[2].startswith("Die Bundesregierung hat am Freitag")
+    assert paragraphs[-1].startswith("Der Betreiber kündigte an")
+    assert len(paragraphs) == 6
+    assert found.authors == ("Anna Berg",)
+    assert found.dateline == "12. März 2021, 14:05 Uhr"
+
+
+def test_textdump_cleans_indented_spanish_dump() -> None:
+    """A renderer's indented Spanish dump: the article's paragraphs on both sides of a nested
+    "related" box are kept, readers' comments and menus are not."""
+    found = clean_dump((FIXTURES / "mercado.es.txt").read_text(encoding="utf-8"))
+    paragraphs = _paragraphs(found.text)
+    assert paragraphs[0] == "El mercado central de Valdeluz reabre tras dos años de obras"
+    assert paragraphs[1].startswith("El mercado central de Valdeluz volvió")
+    assert paragraphs[-1].startswith("Los vecinos podrán aparcar gratis")
+    assert len(paragraphs) == 6
+    for other in ("Las obras del puerto", "Por fin, ya era hora", "Lo más leído", "Inicio"):
+        assert other not in found.text
+    assert found.authors == ("María López Ruiz",)
+    assert found.dateline == "Miércoles, 3 de marzo de 2021 - 14:17"
+
+
+def test_textdump_without_prose_gives_no_text_and_a_warning() -> None:
+    """A dump that is all menu yields no text and says so, without raising."""
+    found = clean_dump("* Home\n* News\n* Sport\n\n© 2021 Example Media\n")
+    assert found.text == ""
+    assert [code for code, _ in found.warnings] == ["no_article_text"]
+
+
+def test_textdump_uses_payload_title_to_find_headline() -> None:
+    """With the payload's title, the headline is the line that says it, even far up."""
+    dump = (
+        "Lighthouse keeper retires\n\n* Home\n* News\n\n"
+        "The last keeper of the Skerry Point lighthouse handed over the keys on Friday, "
+        "ending forty years of nights spent watching the shipping lane from the tower.\n"
+    )
+    found = clean_dump(dump, title="Lighthouse Keeper Retires")
+    assert found.text.startswith("Lighthouse keeper retires\n\nThe last keeper")
