@@ -72,10 +72,10 @@ def main(argv: list[str]) -> int:
         f"{n_known} in the {len(known) - 1} languages langdetect has profiles for"
     )
     print(f"{'':12}{'accuracy':>10}{'<40 chars':>11}{'profiled':>10}{'ms/text':>9}")
-    for name, got in hits.items():
+    for name, tally in hits.items():
         print(
-            f"{name:12}{got['all'] / n:>10.3f}{got['short'] / max(n_short, 1):>11.3f}"
-            f"{got['known'] / max(n_known, 1):>10.3f}{spent[name] * 1000 / n:>9.2f}"
+            f"{name:12}{tally['all'] / n:>10.3f}{tally['short'] / max(n_short, 1):>11.3f}"
+            f"{tally['known'] / max(n_known, 1):>10.3f}{spent[name] * 1000 / n:>9.2f}"
         )
     return 0
 
