@@ -78,6 +78,10 @@ class DetectLanguage:
         self.sample_chars = sample_chars
         self.seed = seed
 
+    def warm(self) -> None:
+        """Load langdetect's profiles now (the transport calls this in each worker process)."""
+        _factory()
+
     def __call__(self, record: Article) -> Article:
         source = record.text if record.text.strip() else (record.title or "")
         sample = _NOISE.sub(" ", sample_of(source, self.sample_chars))

@@ -214,3 +214,11 @@ def test_tidal_array_example_tags_include_renewable_energy() -> None:
     for tag in ("person:ingrid halvorsen", "country:NO", "org:orkney tidal power"):
         assert tag in record.tags
     assert record.keywords
+
+
+def test_tag_warm_loads_the_word_statistics_ahead_of_the_first_article() -> None:
+    """After ``warm()`` the segmenter is loaded and cached for the process."""
+    from tasks.tag.source_tags import _segmenter
+
+    Tag().warm()
+    assert _segmenter.cache_info().currsize == 1

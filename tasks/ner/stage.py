@@ -66,6 +66,10 @@ class Ner:
         for code in self.models:
             self.model_for(code)
 
+    def warm(self) -> None:
+        """Load the models before the first article (the transport calls this per process)."""
+        self.check()
+
     def model_for(self, code: str) -> SpacyLanguage:
         """The loaded NER pipeline for a language with a configured model."""
         model = self.models[code]

@@ -9,7 +9,7 @@ import msgspec
 from tasks.countries import country_code
 from tasks.record import Article, Entity
 from tasks.tag.keyphrases import keyphrases
-from tasks.tag.source_tags import normalise_tags
+from tasks.tag.source_tags import normalise_tags, split_run_together
 
 DEFAULT_MAX_KEYPHRASES = 5
 """Keyphrases kept per article."""
@@ -47,6 +47,10 @@ class Tag:
         if max_keyphrases < 0:
             raise ValueError(f"max_keyphrases must be zero or more, got {max_keyphrases}")
         self.max_keyphrases = max_keyphrases
+
+    def warm(self) -> None:
+        """Load the word statistics before the first article (the transport calls this)."""
+        split_run_together("warmupword")
 
     def __call__(self, record: Article) -> Article:
         language = record.language.code or "en"
