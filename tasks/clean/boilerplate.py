@@ -71,6 +71,7 @@ _LABELS = [
     r"feedback",
     r"advertise",
     r"send",
+    r"thank you",
     # share buttons name the network
     r"facebook",
     r"twitter",
@@ -205,12 +206,22 @@ PHRASE = re.compile(
     re.IGNORECASE,
 )
 PHRASE_MAX_WORDS = 15
+TEASER = re.compile(
+    r"^\W*(?:related|read more|read also|see also|also read|more|watch|listen|recommended"
+    r"|lesen sie (?:auch|mehr)|mehr (?:dazu|zum thema)|lire aussi|à lire|voir aussi"
+    r"|lea también|lee también|ver también|leggi anche|leia também|veja também|lees ook"
+    r"|читайте также|смотрите также)\s*:",
+    re.IGNORECASE,
+)
+"""A link to another story set inside the article ("Related: ...", "READ MORE: ...")."""
+TEASER_MAX_WORDS = 25
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 
 NOTICE = re.compile(
     r"©|\(c\) ?\d{4}|copyright|all rights reserved|registered trademarks?|trademarks? of"
     r"|(?:we|this (?:site|website)) uses? cookies|cookies? (?:policy|settings)|your inbox"
     r"|privacy policy|terms (?:of|and) (?:use|service|conditions)|interest-based advertising"
-    r"|do not sell"
+    r"|do not sell|personal,? non-commercial use|an error (?:has )?occurred|please try again"
     r"|alle rechte vorbehalten|wir verwenden cookies|tous droits réservés|nous utilisons des"
     r" cookies|todos los derechos reservados|utilizamos cookies|tutti i diritti riservati"
     r"|utilizziamo (?:i )?cookie|todos os direitos reservados"
@@ -225,6 +236,10 @@ def is_furniture(text: str, words: float) -> bool:
     """A control, label or notice rather than a sentence of the article."""
     if NOTICE.search(text):
         return True
+    if words <= TEASER_MAX_WORDS and TEASER.match(text):
+        return True
+    if words <= PHRASE_MAX_WORDS and EMAIL.search(text):
+        return True  # "Write to the author at ...": contact lines
     if words <= LABEL_MAX_WORDS and LABEL.match(text):
         return True
     return words <= PHRASE_MAX_WORDS and PHRASE.search(text) is not None
@@ -240,7 +255,8 @@ COMMENTS = re.compile(
 )
 """The heading of the readers' comments."""
 SECTION = re.compile(
-    _LEAD + r"(?:related(?:\s+\w+)?|recommended(?:\s+\w+)?"
+    _LEAD + r"(?:related(?:\s+\w+)?|recommended(?:\s+\w+)?|we recommend|editor'?s'? picks"
+    r"|about the authors?|more stories|other (?:news|stories|articles)(?:\s+\w+){0,3}"
     r"|more (?:on|from|in|about|stories|news|articles)(?:\s+\w+){0,3}|you (?:may|might) also like"
     r"|top stories|most (?:popular|read|viewed|shared)|popular(?:\s+\w+)?|trending(?:\s+\w+)?"
     r"|latest(?:\s+\w+)?|what to read next|further reading|up next"
@@ -253,10 +269,23 @@ SECTION = re.compile(
 )
 """The heading of a block of links to other pages: related, recommended, most read."""
 SECTION_MAX_WORDS = 6
+FOOTER = re.compile(
+    r"all rights reserved|privacy policy|terms of (?:use|service)|cookie policy"
+    r"|alle rechte vorbehalten|datenschutzerklärung|tous droits réservés"
+    r"|politique de confidentialité|todos los derechos reservados|política de privacidad"
+    r"|tutti i diritti riservati|todos os direitos reservados|política de privacidade"
+    r"|alle rechten voorbehouden|все права защищены",
+    re.IGNORECASE,
+)
+"""The site's legal footer: the article never goes on after it (a copyright *credit* inside
+an article, "Image copyright Getty", is not this)."""
+FOOTER_MAX_WORDS = 25
 
 
 def is_section_heading(text: str, words: float) -> bool:
-    """A heading after which the article does not go on."""
+    """A heading after which the article does not go on, or the site's legal footer."""
+    if words <= FOOTER_MAX_WORDS and FOOTER.search(text):
+        return True
     return words <= SECTION_MAX_WORDS and (
         SECTION.match(text) is not None or COMMENTS.match(text) is not None
     )

@@ -1,8 +1,9 @@
 """From trafilatura's body (its XML: ``p``, ``head``, ``list``/``item``, ``quote``, ``table``,
 ``ref``) to paragraphs, dropping what trafilatura let through that is not the article.
 
-General rules only: a heading that repeats the title, a list whose items are all links (a
-"related stories" box), and notices (copyright, newsletter, cookies) are dropped.
+General rules only: a heading that repeats the title, notices and buttons (copyright,
+newsletter, cookies, "Print article"), and what trails the last sentence (a list of links to
+other stories, a form's messages) are dropped.
 """
 
 from __future__ import annotations
@@ -15,8 +16,13 @@ from tasks.clean.boilerplate import is_furniture
 
 BLOCKS = frozenset({"p", "head", "quote", "code", "list", "table"})
 LINK_LIST_SHARE = 0.8
-"""A list whose text is this much link text is navigation, not content."""
+"""A list whose items mostly open with a link is a list of other pages, not content."""
 MIN_LINK_LIST_ITEMS = 2
+FRINGE_WORDS = 10
+"""After the article's last sentence, shorter unpunctuated blocks are buttons and messages."""
+SENTENCE_END = re.compile(r"[.!?。！？…\"'”’»)]$")
+LETTER = re.compile(r"[^\W\d_]")
+URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 SPACE = re.compile(r"\s+")
 BREAK = "\u2028"
 """Stands for a ``<br>`` while the source's own line breaks are collapsed as whitespace."""
@@ -26,13 +32,12 @@ def paragraphs(body: etree._Element, title: str | None) -> list[str]:
     """The article's paragraphs, in order (``body`` is trafilatura's and is changed)."""
     for br in body.iter("lb"):
         br.tail = BREAK + (br.tail or "")
-    found: list[str] = []
+    found: list[tuple[etree._Element, str]] = []
     for block in _blocks(body):
         text = _render(block)
-        if not text or _is_noise(block, text, title, first=not found):
-            continue
-        found.append(text)
-    return found
+        if text and not _is_noise(block, text, title, first=not found):
+            found.append((block, text))
+    return [text for _, text in _without_fringe(found)]
 
 
 def _blocks(element: etree._Element) -> list[etree._Element]:
@@ -49,18 +54,43 @@ def _blocks(element: etree._Element) -> list[etree._Element]:
 def _is_noise(block: etree._Element, text: str, title: str | None, *, first: bool) -> bool:
     if first and block.tag == "head" and title and _same(text, title):
         return True
-    if block.tag == "list" and _is_link_list(block):
+    if not LETTER.search(text) or URL_ONLY.match(text):
         return True
-    return "\n" not in text and is_furniture(text, len(text.split()))
+    lines = text.split("\n")
+    return all(is_furniture(line, len(line.split())) for line in lines)
+
+
+def _without_fringe(
+    found: list[tuple[etree._Element, str]],
+) -> list[tuple[etree._Element, str]]:
+    """Drop what trails the last sentence: lists of links, buttons, form messages."""
+    end = len(found)
+    while end > 0 and _is_fringe(*found[end - 1]):
+        end -= 1
+    return found[:end]
+
+
+def _is_fringe(block: etree._Element, text: str) -> bool:
+    if block.tag == "list":
+        return _is_link_list(block)
+    words = len(text.split())
+    return words < FRINGE_WORDS and not SENTENCE_END.search(text)
 
 
 def _is_link_list(block: etree._Element) -> bool:
+    """Most items open with a link: related stories, more from this section."""
     items = block.findall("item")
     if len(items) < MIN_LINK_LIST_ITEMS:
         return False
-    total = len("".join(block.itertext()).split())
-    linked = sum(len("".join(ref.itertext()).split()) for ref in block.iter("ref"))
-    return total > 0 and linked >= LINK_LIST_SHARE * total
+    linked = sum(1 for item in items if _opens_with_link(item))
+    return linked >= LINK_LIST_SHARE * len(items)
+
+
+def _opens_with_link(item: etree._Element) -> bool:
+    if (item.text or "").strip():
+        return False
+    first = next(iter(item), None)
+    return first is not None and first.tag == "ref"
 
 
 def _render(block: etree._Element) -> str:

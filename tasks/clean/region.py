@@ -41,14 +41,6 @@ class Run:
     indent: int
     score: float
 
-    def holds(self, index: int, judged: Judged) -> bool:
-        """Whether the line at ``index`` belongs to the article this run found."""
-        if not self.start <= index < self.end:
-            return False
-        if judged.line.indent == self.indent:
-            return judged.kind in (Kind.PROSE, Kind.SENTENCE, Kind.SHORT)
-        return judged.kind is Kind.PROSE
-
 
 def best_run(judged: Sequence[Judged]) -> Run | None:
     """The run of lines most likely to be the article, or None when there is no prose."""

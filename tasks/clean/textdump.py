@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tasks.clean.body import body_lines
 from tasks.clean.byline import Byline, read_byline
 from tasks.clean.captions import is_alt_text, read_caption
 from tasks.clean.classify import Judged, Kind, judge_lines
@@ -66,7 +67,7 @@ def select(text: str) -> tuple[list[Judged], set[int]]:
 def _article_lines(judged: Sequence[Judged], run: Run, title: str | None) -> list[int]:
     """Indices of the headline, lead and body lines, in page order."""
     lead = find_lead(judged, run.start, title)
-    body = [i for i in range(run.start, run.end) if run.holds(i, judged[i])]
+    body = body_lines(judged, run)
     head = [lead.headline] if lead.headline is not None else []
     chosen = [*head, *lead.keep, *body]
     return [i for i in chosen if not _is_alt(judged, i)]
