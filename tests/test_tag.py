@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tasks.record import Article, Entity, Language
 from tasks.tag import Tag, entity_tags
@@ -165,6 +167,34 @@ def test_tag_sets_no_keywords_when_asked_for_none_or_given_no_text() -> None:
     """max_keyphrases=0 and an empty text both give no keywords."""
     assert Tag(max_keyphrases=0)(Article(id="a", text=ARTICLE)).keywords == []
     assert Tag()(Article(id="a")).keywords == []
+
+
+def test_keyphrases_work_in_scripts_without_case_and_skip_unspaced_ones() -> None:
+    """Russian words have case and Hindi words have none: both give keyphrases; Chinese,
+    written without spaces, gives none rather than whole clauses."""
+    russian = "Новый паромный терминал откроется весной. Паромный терминал ждёт суда."
+    hindi = "नया नौका टर्मिनल वसंत में खुलेगा। नौका टर्मिनल पर काम जारी है।"
+    assert "паромный терминал" in keyphrases(russian, "ru", 3)
+    assert keyphrases(hindi, "hi", 3)
+    assert keyphrases("新的渡轮码头将于明年春天开放。", "zh", 3) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.text(max_size=400),
+    st.lists(st.text(max_size=30), max_size=5),
+    st.sampled_from([None, "en", "fr", "zh", "xx"]),
+)
+def test_tag_never_raises_on_any_text_tags_or_language(
+    text: str, tags: list[str], code: str | None
+) -> None:
+    """Whatever the text, tags and language: lowercase tags, at most five keywords."""
+    record = Article(
+        id="a", text=text, source_tags=tags, language=Language(code=code, confidence=None)
+    )
+    result = Tag()(record)
+    assert all(tag == tag.lower() for tag in result.tags)
+    assert len(result.keywords) <= 5
 
 
 def test_lead_sample_is_bounded_and_ends_each_line_as_a_sentence() -> None:

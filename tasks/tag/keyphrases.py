@@ -28,6 +28,10 @@ CANDIDATES_PER_KEYPHRASE = 10
 DEDUP_LIMIT = 0.7
 """YAKE's similarity above which a candidate counts as a repeat of a better one."""
 
+UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
+"""Languages written without spaces between words: YAKE would take whole clauses for
+phrases, so they get no keyphrases."""
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _LINE_END = re.compile(r"(?<=[^.!?:;\s])[ \t]*(?=\n|\Z)")
 
@@ -50,10 +54,10 @@ def lead_sample(text: str, limit: int = SAMPLE_CHARS) -> str:
 
 def keyphrases(text: str, language: str, limit: int) -> list[str]:
     """Up to ``limit`` lowercase keyphrases of ``text``, best first; names left out."""
-    if limit <= 0 or not text.strip():
+    if limit <= 0 or not text.strip() or language in UNSPACED_LANGUAGES:
         return []
     sample = lead_sample(text)
-    written_lower = {w for w in _WORD.findall(text) if w.islower()}
+    written_lower = {w for w in _WORD.findall(text) if w == w.lower()}  # uncased scripts too
     candidates = _extractor(language, limit * CANDIDATES_PER_KEYPHRASE).extract_keywords(sample)
     phrases = [[w.lower() for w in _WORD.findall(phrase)] for phrase, _score in candidates]
     topical = [words for words in phrases if words and all(w in written_lower for w in words)]
