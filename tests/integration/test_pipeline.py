@@ -132,6 +132,7 @@ def test_replayed_payload_is_published_once(driver: Driver) -> None:
 def test_scrapy_redis_pipeline_works_unchanged_as_producer(driver: Driver) -> None:
     """scrapy-redis's RedisPipeline, pointed at the intake key, feeds the pipeline as is."""
     scrapy = pytest.importorskip("scrapy")
+    scrapy_settings = pytest.importorskip("scrapy.settings")
     pipelines = pytest.importorskip("scrapy_redis.pipelines")
 
     class ArticleItem(scrapy.Item):  # type: ignore[misc]
