@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lxml.html
+import pytest
+
+from tasks.clean import html_size
 from tasks.clean.html import clean_html
+from tasks.clean.html_size import bound_tree
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "clean"
 PIER = (FIXTURES / "harbour-pier.html").read_text(encoding="utf-8")
@@ -81,3 +86,24 @@ def test_html_garbage_gives_empty_text_not_an_exception() -> None:
     for garbage in ("\x00\x01\x02", "<", "<?xml version='1.0' encoding='utf-8'?><a/>", " "):
         found = clean_html(garbage)
         assert found.text == ""
+
+
+def test_html_size_drops_scripts_and_keeps_the_text_after_them() -> None:
+    """Scripts and styles go before trafilatura; the text that followed them stays."""
+    tree = lxml.html.fromstring(
+        "<html><body><p>Before <script>var x = 1;</script>after.</p>"
+        "<style>p{}</style></body></html>"
+    )
+    assert bound_tree(tree)
+    assert tree.xpath("string(//p)") == "Before after."
+    assert not tree.xpath("//script | //style")
+
+
+def test_html_size_cuts_pages_with_too_many_elements(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the element limit the page is cut in document order and the cut is reported."""
+    monkeypatch.setattr(html_size, "MAX_ELEMENTS", 50)
+    paragraphs = "".join(f"<p>Paragraph number {n} of a very long page.</p>" for n in range(200))
+    found = clean_html(f"<html><body><article>{paragraphs}</article></body></html>")
+    assert [code for code, _ in found.warnings] == ["html_too_large"]
+    assert "Paragraph number 10 " in found.text
+    assert "Paragraph number 100 " not in found.text

@@ -206,6 +206,8 @@ PHRASE = re.compile(
     re.IGNORECASE,
 )
 PHRASE_MAX_WORDS = 15
+MAX_SHORT_LINE_CHARS = 400
+"""No label, phrase or contact line is longer than this, whatever its word count."""
 TEASER = re.compile(
     r"^\W*(?:related|read more|read also|see also|also read|more|watch|listen|recommended"
     r"|lesen sie (?:auch|mehr)|mehr (?:dazu|zum thema)|lire aussi|à lire|voir aussi"
@@ -236,6 +238,8 @@ def is_furniture(text: str, words: float) -> bool:
     """A control, label or notice rather than a sentence of the article."""
     if NOTICE.search(text):
         return True
+    if len(text) > MAX_SHORT_LINE_CHARS:
+        return False  # also keeps the searches below linear on a line with no spaces
     if words <= TEASER_MAX_WORDS and TEASER.match(text):
         return True
     if words <= PHRASE_MAX_WORDS and EMAIL.search(text):

@@ -18,6 +18,7 @@ BY = re.compile(
 NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\by\b|\be\b|\bet\b|\ben\b|\boch\b)\s*")
 SEPARATORS = " |/·•—–-,;:／｜"
 MAX_BYLINE_WORDS = 16
+MAX_BYLINE_CHARS = 300
 """Longer lines are sentences that happen to start with "By"."""
 MAX_NAME_WORDS = 5
 NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
@@ -46,7 +47,7 @@ def read_byline(line: str, words: float) -> Byline | None:
     A byline opens with "By" (or its translation) or is mostly a date; a sentence that merely
     mentions a date is not one.
     """
-    if words > MAX_BYLINE_WORDS:
+    if words > MAX_BYLINE_WORDS or len(line) > MAX_BYLINE_CHARS:
         return None
     span = date_span(line)
     dateline = line[span[0] : span[1]].strip(SEPARATORS) if span else None

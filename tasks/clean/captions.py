@@ -20,12 +20,13 @@ CREDIT = re.compile(
 )
 """A photo credit closing the line: "(Michael Sohn - Pool / Getty Images)", "Photo by ..."."""
 MAX_CAPTION_WORDS = 60
+MAX_CAPTION_CHARS = 600
 MIN_CAPTION_WORDS = 3
 
 
 def read_caption(line: str, words: float) -> str | None:
     """The caption ``line`` holds (without a leading "Image caption" label), or None."""
-    if words > MAX_CAPTION_WORDS:
+    if words > MAX_CAPTION_WORDS or len(line) > MAX_CAPTION_CHARS:
         return None
     label = LABEL.match(line)
     if label:

@@ -16,6 +16,7 @@ from tasks.clean import html_page
 from tasks.clean.byline import is_name
 from tasks.clean.extraction import Extraction
 from tasks.clean.html_body import paragraphs
+from tasks.clean.html_size import TOO_LARGE, bound_tree
 
 MAX_TAGS = 20
 MAX_TAG_WORDS = 5
@@ -29,6 +30,7 @@ def clean_html(html: str, *, url: str | None = None, title: str | None = None) -
         return Extraction(warnings=(("html_unparseable", f"HTML could not be parsed: {exc}"),))
     if tree is None or len(tree) == 0:
         return Extraction(warnings=(("html_unparseable", "HTML has no document tree"),))
+    notes = () if bound_tree(tree) else (("html_too_large", TOO_LARGE),)
     captions, dateline = html_page.captions(tree), html_page.dateline(tree)
     try:
         document = trafilatura.bare_extraction(
@@ -44,10 +46,13 @@ def clean_html(html: str, *, url: str | None = None, title: str | None = None) -
         return Extraction(
             captions=tuple(captions),
             dateline=dateline,
-            warnings=(("html_extractor_failed", f"trafilatura failed: {type(exc).__name__}"),),
+            warnings=(
+                *notes,
+                ("html_extractor_failed", f"trafilatura failed: {type(exc).__name__}"),
+            ),
         )
     if not isinstance(document, Document) or document.body is None:
-        return Extraction(captions=tuple(captions), dateline=dateline)
+        return Extraction(captions=tuple(captions), dateline=dateline, warnings=notes)
     found_title = title or document.title or None
     return Extraction(
         text="\n\n".join(paragraphs(document.body, found_title)),
@@ -56,6 +61,7 @@ def clean_html(html: str, *, url: str | None = None, title: str | None = None) -
         captions=tuple(captions),
         dateline=dateline,
         tags=_tags(document.tags),
+        warnings=notes,
     )
 
 

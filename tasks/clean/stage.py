@@ -12,7 +12,7 @@ from tasks.record import Article, RawBody, warn
 
 MAX_HTML_CHARS = 5_000_000
 """HTML beyond this is cut before parsing: real articles are far smaller, hostile pages not."""
-MAX_TEXT_CHARS = 1_000_000
+MAX_TEXT_CHARS = 500_000
 """A text dump beyond this is cut before classifying its lines."""
 HTML_SHARE_OF_DUMP = 0.3
 """When both bodies came, the HTML's article is used unless it is shorter than this share of
