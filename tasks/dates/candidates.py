@@ -10,17 +10,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 
-from tasks.dates.extensive import text_dates
-from tasks.dates.html_signals import html_signals, page_language, parse_html, visible_text
+from tasks.dates.extensive import MAX_TEXT_CHARS, text_dates
+from tasks.dates.html_signals import (
+    headline_text,
+    html_signals,
+    page_language,
+    parse_html,
+    visible_text,
+)
 from tasks.dates.model import Found, Parsed, Role, Signal
+from tasks.dates.numeric import order_convention
 from tasks.dates.parse import parse_value
 from tasks.dates.reading import make_reading
 from tasks.dates.scan import ascii_digits, find_dates
 from tasks.dates.slow import DEFAULT_LANGUAGES, SlowPath, supported_languages
 from tasks.payload import MODIFIED_FIELDS
-from tasks.record import Article, RawBody
+from tasks.record import Article
 
 PAYLOAD_WEIGHT = 0.9
 DATELINE_WEIGHT = 0.85
@@ -45,7 +53,15 @@ _URL_DAYS = (
 _URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{2})(?:/|-[^\d])")
 
 
-def gather(record: Article, upper: datetime) -> list[Found]:
+@dataclass(frozen=True)
+class Gathered:
+    """The candidates of a record, and the day/month order its all-digit dates follow."""
+
+    found: list[Found]
+    order_hint: str | None
+
+
+def gather(record: Article, upper: datetime) -> Gathered:
     """Every candidate in the record, unrepaired and unjudged (``upper``: latest possible)."""
     found: list[Found] = []
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
@@ -69,14 +85,41 @@ def gather(record: Article, upper: datetime) -> list[Found]:
                     parsed,
                 )
             )
+    body, headline = "", None
     if root is not None:
         found.extend(_from_signals(html_signals(root), slow))
-        page_text = visible_text(root)  # last: it strips scripts from the tree
-        found.extend(text_dates(page_text, source="html:text", family="page", upper=upper))
+        body = visible_text(root)  # last: it strips scripts from the tree
+        headline = _find(body, headline_text(root))
+    elif record.raw is not None and record.raw.text:
+        body = record.raw.text
+        headline = _find(body, record.title) or _find(body, _first_line(record.text))
+    elif record.text:
+        body, headline = record.text, 0
+    hint = order_convention(body[:MAX_TEXT_CHARS])
+    source = (
+        "html:text" if root is not None else "raw:text" if body is not record.text else "text:body"
+    )
+    found.extend(
+        text_dates(
+            body, source=source, family="page", upper=upper, headline=headline, order_hint=hint
+        )
+    )
     found.extend(_from_url(record.url))
     found.extend(_from_text(record, slow))
-    found.extend(_from_body(record, upper))
-    return found
+    return Gathered(found, hint)
+
+
+def _find(text: str, needle: str | None) -> int | None:
+    """Where ``needle`` (whitespace-normalised, at least a few words) first occurs in text."""
+    needle = " ".join((needle or "").split())[:80]
+    if len(needle) < 12:
+        return None
+    at = text.find(needle)
+    return at if at >= 0 else None
+
+
+def _first_line(text: str) -> str:
+    return next((line for line in text.splitlines() if line.strip()), "")
 
 
 def _languages(declared: str | None) -> tuple[str, ...]:
@@ -157,27 +200,14 @@ def _from_text(record: Article, slow: SlowPath) -> Iterator[Found]:
         yield from _prose(
             "byline", "byline", record.byline, "published", weight=BYLINE_WEIGHT, limit=1
         )
-    yield from _head("text:head", "text:head", record.text)
-    if record.raw is not None and record.raw.text and not record.text and not record.raw.html:
-        yield from _head("raw:text", "text:head", record.raw.text)
+    # The first lines are the same page text the body scan reads: one family, not two.
+    yield from _head("text:head", "page", record.text)
     for order, line in enumerate(record.page_metadata):
         parsed = parse_value(line, slow)
         if parsed is not None and (parsed.reading is not None or parsed.suspects):
             yield Found(
                 "text:tail", "text:tail", line.strip()[:200], "unknown", TAIL_WEIGHT, parsed, order
             )
-
-
-def _from_body(record: Article, upper: datetime) -> Iterator[Found]:
-    """Dates anywhere in a text dump (it keeps the byline the clean text may have lost), or
-    in the clean text when there is neither a dump nor a page."""
-    raw = record.raw or RawBody()
-    if raw.html:
-        return
-    if raw.text:
-        yield from text_dates(raw.text, source="raw:text", family="page", upper=upper)
-    elif record.text:
-        yield from text_dates(record.text, source="text:body", family="page", upper=upper)
 
 
 def _head(source: str, family: str, text: str) -> Iterator[Found]:

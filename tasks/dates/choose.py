@@ -32,9 +32,7 @@ LOCAL_FAMILIES = frozenset(
         "text:head",
         "text:tail",
         "time",
-        "jsonld",
-        "microdata",
-        "meta",
+        "metadata",
         "url",
     }
 )

@@ -1,45 +1,136 @@
 """The last resort: dates anywhere in the visible text of a page or a text dump.
 
-On pages without metadata the article's own date is, far more often than not, the first
-full date in the text (the byline sits above the body, comments and archives below), so
-the first distinct days get modest weights that fall with their rank; a day that recurs
-gets a little more. These candidates decide only when nothing better speaks.
+On pages without metadata the article's own date is most often the first full date of the
+text, or the one right by the headline (the byline sits there; archives, comments and
+"today is" banners sit elsewhere), or one a word like "Published" introduces. Each distinct
+day gets a modest weight from those clues; these candidates decide only when nothing more
+structured speaks.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
 
 from tasks.dates.choose import plausible
-from tasks.dates.model import Found
+from tasks.dates.model import Found, Parsed, Role
+from tasks.dates.reading import Reading
 from tasks.dates.scan import ascii_digits, find_dates
 
-MAX_TEXT_CHARS = 150_000
+MAX_TEXT_CHARS = 100_000
 """Text scanned; the article's own date is never further down."""
 
 MAX_DATES = 300
+KEPT_DAYS = 5
 RANK_WEIGHTS = (0.45, 0.3, 0.2, 0.15, 0.1)
-"""Weight of the first, second... distinct day found (later ones are not kept)."""
+"""Base weight of the first, second... distinct day in the text."""
+NEAR_HEADLINE = (-400, 1_500)
+"""Characters before and after the headline where the byline's date sits."""
+HEADLINE_BONUS = 0.15
+KEYWORD_BONUS = 0.1
+TIME_BONUS = 0.05
+"""A time of day (and more, a zone) marks a timestamp rather than a date in prose."""
+MAX_WEIGHT = 0.7
+LOOK_BACK = 40
+"""Characters before a date searched for a word saying what the date is."""
+
+_PUBLISHED_WORDS = re.compile(
+    r"publi[eéc]|pubblicat|veröffentlicht|erstellt|posted|опубликован|gepubliceerd"
+    r"|opublikowan|yayınlan|publicerad|udgivet|julkaistu|datum|date\b|fecha",
+    re.IGNORECASE,
+)
+_MODIFIED_WORDS = re.compile(
+    r"updated|update:|aktualisiert|geändert|mis à jour|modifi|actualiza|aggiornat|atualiza"
+    r"|обновлен|bijgewerkt|zaktualizowan|revision|editiert|letzte aktualisierung",
+    re.IGNORECASE,
+)
 
 
-def text_dates(text: str, *, source: str, family: str, upper: datetime) -> Iterator[Found]:
-    """Candidates for the first distinct plausible days in ``text``."""
+@dataclass
+class _Day:
+    parsed: Parsed
+    raw: str
+    rank: int
+    count: int = 1
+    near_headline: bool = False
+    published_word: bool = False
+    modified_only: bool = True
+    by_hint: bool = False
+
+
+def text_dates(
+    text: str,
+    *,
+    source: str,
+    family: str,
+    upper: datetime,
+    headline: int | None = None,
+    order_hint: str | None = None,
+) -> Iterator[Found]:
+    """Candidates for the most likely distinct days in ``text``.
+
+    ``headline``: where the article's headline sits in ``text``, when known. ``order_hint``:
+    the page's day/month convention (``dmy``, ``mdy``) for dates like ``05/09/2020``.
+    """
     text = ascii_digits(text[:MAX_TEXT_CHARS])
-    first_seen: dict[tuple[int, int, int], tuple[Any, str, int]] = {}
-    counts: dict[tuple[int, int, int], int] = {}
+    days: dict[tuple[int, int, int], _Day] = {}
     for parsed in find_dates(text, limit=MAX_DATES):
-        reading = parsed.reading
-        key = reading.day_key() if reading is not None else None
-        if reading is None or key is None or not plausible(reading, upper):
+        resolved = _resolved(parsed, order_hint)
+        key = resolved.day_key() if resolved is not None else None
+        if resolved is None or key is None or not plausible(resolved, upper):
             continue
-        counts[key] = counts.get(key, 0) + 1
-        if key not in first_seen:
+        role = _role_word(text, parsed.start)
+        day = days.get(key)
+        if day is None:
             raw = " ".join(text[parsed.start : parsed.end].split())
-            first_seen[key] = (parsed, raw, len(first_seen))
-    for key, (parsed, raw, order) in first_seen.items():
-        if order >= len(RANK_WEIGHTS):
-            continue
-        weight = RANK_WEIGHTS[order] + 0.03 * min(counts[key] - 1, 3)
-        yield Found(source, family, raw, "unknown", round(weight, 3), parsed, order)
+            day = days[key] = _Day(Parsed(resolved, start=parsed.start), raw, len(days))
+            day.by_hint = not parsed.literal_ok
+        else:
+            day.count += 1
+        if headline is not None:
+            low, high = headline + NEAR_HEADLINE[0], headline + NEAR_HEADLINE[1]
+            day.near_headline |= low <= parsed.start <= high
+        day.published_word |= role == "published"
+        day.modified_only &= role == "modified"
+    ranked = sorted(days.values(), key=lambda d: -_weight(d))[:KEPT_DAYS]
+    for day in ranked:
+        kind: Role = "modified" if day.modified_only else "unknown"
+        found = Found(source, family, day.raw, kind, _weight(day), day.parsed, day.rank)
+        if day.by_hint:
+            found = replace(found, note="day/month order from the page's other dates")
+        yield found
+
+
+def _weight(day: _Day) -> float:
+    weight = RANK_WEIGHTS[day.rank] if day.rank < len(RANK_WEIGHTS) else 0.05
+    weight += 0.03 * min(day.count - 1, 3)
+    weight += HEADLINE_BONUS if day.near_headline else 0.0
+    weight += KEYWORD_BONUS if day.published_word else 0.0
+    reading = day.parsed.reading
+    if reading is not None and reading.has_time:
+        weight += TIME_BONUS * (2 if reading.offset is not None else 1)
+    return round(min(weight, MAX_WEIGHT), 3)
+
+
+def _role_word(text: str, start: int) -> Role:
+    """What the words just before a date say it is."""
+    before = text[max(0, start - LOOK_BACK) : start]
+    published = [m.end() for m in _PUBLISHED_WORDS.finditer(before)]
+    modified = [m.end() for m in _MODIFIED_WORDS.finditer(before)]
+    if not published and not modified:
+        return "unknown"
+    return "modified" if max(modified, default=-1) > max(published, default=-1) else "published"
+
+
+def _resolved(parsed: Parsed, order_hint: str | None) -> Reading | None:
+    """The reading, with an ambiguous day/month order settled by the page's convention."""
+    if parsed.literal_ok or order_hint is None:
+        return parsed.reading
+    orders = [s for s in parsed.suspects if s.repair == "day_month_order" and s.reading]
+    if len(orders) != 2:
+        return parsed.reading
+    day_first, month_first = orders
+    chosen = day_first if order_hint == "dmy" else month_first
+    return chosen.reading

@@ -102,7 +102,7 @@ _DATE_CLASSES = re.compile(
     r"|created|updated|modified"
 )
 _SKIPPED_TAGS = frozenset({"script", "style", "time", "meta", "noscript", "template", "svg"})
-MAX_TEXT_CHARS = 150_000
+MAX_TEXT_CHARS = 100_000
 """Visible text kept for the last-resort scan."""
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
 MAX_BODY_ELEMENTS = 20_000
@@ -154,6 +154,14 @@ def visible_text(root: lxml.html.HtmlElement) -> str:
     return "\n".join(parts)[:MAX_TEXT_CHARS]
 
 
+def headline_text(root: lxml.html.HtmlElement) -> str | None:
+    """The first text of the page's first ``<h1>``, if it has one."""
+    heading = root.find(".//h1")
+    if heading is None:
+        return None
+    return next((t.strip() for t in heading.itertext() if t.strip()), None)
+
+
 def _meta(root: lxml.html.HtmlElement) -> Iterator[Signal]:
     for meta in root.iter("meta"):
         content = (meta.get("content") or meta.get("value") or "").strip()
@@ -162,9 +170,13 @@ def _meta(root: lxml.html.HtmlElement) -> Iterator[Signal]:
         for attr in ("property", "name", "itemprop", "http-equiv"):
             key = (meta.get(attr) or "").strip().lower()
             if key in META_PUBLISHED:
-                yield Signal(f"html:meta:{key}", "meta", content, "published", META_PUBLISHED[key])
+                yield Signal(
+                    f"html:meta:{key}", "metadata", content, "published", META_PUBLISHED[key]
+                )
             elif key in META_MODIFIED:
-                yield Signal(f"html:meta:{key}", "meta", content, "modified", META_MODIFIED[key])
+                yield Signal(
+                    f"html:meta:{key}", "metadata", content, "modified", META_MODIFIED[key]
+                )
 
 
 def _microdata(root: lxml.html.HtmlElement) -> Iterator[Signal]:
@@ -179,7 +191,7 @@ def _microdata(root: lxml.html.HtmlElement) -> Iterator[Signal]:
         if value:
             role: Role = "modified" if prop == "dateModified" else "published"
             weight = 0.75 if prop == "datePublished" else 0.6
-            yield Signal(f"html:itemprop:{prop}", "microdata", value, role, weight, order)
+            yield Signal(f"html:itemprop:{prop}", "metadata", value, role, weight, order)
 
 
 def _time_elements(root: lxml.html.HtmlElement) -> Iterator[Signal]:

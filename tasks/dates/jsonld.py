@@ -60,7 +60,7 @@ def script_dates(root: Any) -> Iterator[Signal]:
             key, value = match.groups()
             role: Role = "modified" if _MODIFIED_KEY.search(key) else "published"
             weight = round(0.5 - 0.05 * order, 3)
-            yield Signal(f"html:script:{key}", "script", value, role, weight, order)
+            yield Signal(f"html:script:{key}", "metadata", value, role, weight, order)
             order += 1
             if order >= MAX_SCRIPT_MATCHES:
                 return
@@ -75,7 +75,7 @@ def jsonld_dates(root: Any) -> Iterator[Signal]:
         for key, value, kind in _dates_in(text):
             weight = _type_weight(kind) * _KEY_WEIGHT[key]
             source = f"html:jsonld:{kind + '.' if kind else ''}{key}"
-            yield Signal(source, "jsonld", value, DATE_KEYS[key], round(weight, 3), order)
+            yield Signal(source, "metadata", value, DATE_KEYS[key], round(weight, 3), order)
             order += 1
 
 

@@ -135,3 +135,26 @@ def _full_year(text: str) -> int:
     """Two-digit years are this century's (20 -> 2020); the plausibility check comes later."""
     value = int(text)
     return value + 2000 if len(text) == 2 else value
+
+
+_DAY_FIRST_EVIDENCE = re.compile(
+    r"(?<![\d./])(?:(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4})(?!\d)"
+)
+_MONTH_FIRST_EVIDENCE = re.compile(
+    r"(?<![\d./])(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])/\d{2,4}(?!\d)"
+)
+
+
+def order_convention(text: str) -> str | None:
+    """``dmy`` or ``mdy`` when the unambiguous all-digit dates of a text agree on an order.
+
+    ``25/12/2020`` and ``25.12.2020`` vote day-first, ``12/25/2020`` month-first; a clear
+    majority (two to one) settles how the same page's ``05/09/2020`` is to be read.
+    """
+    day_first = len(_DAY_FIRST_EVIDENCE.findall(text))
+    month_first = len(_MONTH_FIRST_EVIDENCE.findall(text))
+    if day_first > 2 * month_first:
+        return "dmy"
+    if month_first > 2 * day_first:
+        return "mdy"
+    return None

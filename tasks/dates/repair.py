@@ -23,8 +23,14 @@ MIN_CONFIRMER_WEIGHT = 0.4
 Warning_ = tuple[str, str]
 
 
-def apply_repairs(found: list[Found]) -> tuple[list[Found], list[Warning_]]:
-    """The candidates with confirmed repairs applied, and (code, message) warnings."""
+def apply_repairs(
+    found: list[Found], order_hint: str | None = None
+) -> tuple[list[Found], list[Warning_]]:
+    """The candidates with confirmed repairs applied, and (code, message) warnings.
+
+    ``order_hint`` (``dmy``/``mdy``: the order the page's unambiguous all-digit dates follow)
+    settles an ambiguous ``05/09/2020`` that no other signal confirms.
+    """
     confirmers = [
         f
         for f in found
@@ -37,7 +43,7 @@ def apply_repairs(found: list[Found]) -> tuple[list[Found], list[Warning_]]:
             result.append(candidate)
             continue
         others = [c for c in confirmers if c.family != candidate.family]
-        repaired = _confirmed(candidate, others)
+        repaired = _confirmed(candidate, others) or _ordered(candidate, order_hint)
         if repaired is not None:
             result.append(repaired)
         elif not candidate.parsed.literal_ok:
@@ -57,10 +63,27 @@ def apply_repairs(found: list[Found]) -> tuple[list[Found], list[Warning_]]:
     return result, warnings
 
 
+def _ordered(candidate: Found, order_hint: str | None) -> Found | None:
+    """An ambiguous day/month order read the way the rest of the page writes its dates."""
+    orders = [s for s in candidate.parsed.suspects if s.repair == "day_month_order"]
+    if order_hint is None or len(orders) != 2 or candidate.parsed.literal_ok:
+        return None
+    chosen = orders[0] if order_hint == "dmy" else orders[1]
+    if chosen.reading is None:
+        return None
+    note = (
+        f"{candidate.source} {candidate.raw!r} read "
+        f"{'day' if order_hint == 'dmy' else 'month'} first, as the page's other all-digit "
+        f"dates are written -> {chosen.reading.iso()}"
+    )
+    return replace(candidate, parsed=Parsed(chosen.reading), note=note, evidence=(note,))
+
+
 def _doubted(candidate: Found, others: list[Found]) -> Found | None:
     """A valid-looking ``Y-M-D`` that bears the minute-for-month signature: an independent
-    signal gives the same year and day in another month but no time of day to confirm the
-    repair with. Its month is then unknown; only the year is kept."""
+    signal gives the same year and day in another month, but no timestamp confirms the
+    repair (none has the month slot as its minute). Its month is then unknown: only the year
+    is kept, and the repair is not made."""
     literal = candidate.reading
     if literal is None or not literal.has_day or _supported(literal, others):
         return None
@@ -70,14 +93,13 @@ def _doubted(candidate: Found, others: list[Found]) -> Found | None:
         reading = other.known()
         if (
             reading.has_day
-            and not reading.has_time
             and (reading.year, reading.day) == (literal.year, literal.day)
             and reading.month != literal.month
         ):
             note = (
                 f"{candidate.source} {candidate.raw!r} may carry a minute in its month slot: "
                 f"{other.source} {other.raw!r} gives the same year and day in another month, "
-                f"without a time to confirm it; kept the year only"
+                f"and no timestamp confirms it; kept the year only"
             )
             return replace(candidate, parsed=Parsed(literal.truncated("year")), note=note)
     return None

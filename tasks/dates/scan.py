@@ -43,9 +43,10 @@ _DMY = re.compile(
     + r",?\s*(?:de\s+|del\s+)?(\d{4})(?![\d])",
     re.IGNORECASE,
 )
-_MDY = re.compile(
-    r"(?<![^\W\d_])" + _WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.IGNORECASE
-)
+_MDY_TAIL = re.compile(r"(?<![\d.])(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.IGNORECASE)
+_WORD_BEFORE = re.compile(_WORD + r"\s+$", re.IGNORECASE)
+"""Month-day-year is found from its digits back to the month word: a pattern that starts
+with a word would be tried at every letter of the page."""
 _DMY_SHORT = re.compile(r"(?<![\d.])(\d{1,2})\.?\s+" + _WORD + r"\s+(\d{2})(?![\d])", re.IGNORECASE)
 """``27 Mar 20``: taken only with a time of day after it (``27 Mar 20 à 9:21``)."""
 _YMD_WORD = re.compile(r"(?<!\d)(\d{4})\.?\s+" + _WORD + r"\s+(\d{1,2})\.?(?!\d)", re.IGNORECASE)
@@ -96,7 +97,8 @@ def parse_text_date(text: str) -> Parsed | None:
 
 
 def _word_dates(text: str) -> Iterator[Parsed]:
-    patterns = ((_DMY, "dmy"), (_MDY, "mdy"), (_YMD_WORD, "ymd"), (_DMY_SHORT, "dmy2"))
+    yield from _month_first(text)
+    patterns = ((_DMY, "dmy"), (_YMD_WORD, "ymd"), (_DMY_SHORT, "dmy2"))
     for pattern, order in patterns:
         for match in pattern.finditer(text):
             groups = match.groups()
@@ -107,8 +109,6 @@ def _word_dates(text: str) -> Iterator[Parsed]:
                 year = str(2000 + int(short))
             elif order == "dmy":
                 day, word, year = groups
-            elif order == "mdy":
-                word, day, year = groups
             else:
                 year, word, day = groups
             month = month_number(word)
@@ -119,6 +119,23 @@ def _word_dates(text: str) -> Iterator[Parsed]:
             )
             if parsed is not None:
                 yield parsed
+
+
+def _month_first(text: str) -> Iterator[Parsed]:
+    for match in _MDY_TAIL.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, match.start() - 20), match.start())
+        if before is None:
+            continue
+        start = before.start(1)
+        if start > 0 and (text[start - 1].isalpha() or text[start - 1].isdigit()):
+            continue  # the tail of a longer word
+        month = month_number(before.group(1))
+        if month is None:
+            continue
+        day, year = int(match.group(1)), int(match.group(2))
+        parsed = _with_clock(text, start, match.end(), year=year, month=month, day=day)
+        if parsed is not None:
+            yield parsed
 
 
 def _cjk_dates(text: str) -> Iterator[Parsed]:

@@ -34,7 +34,8 @@ class Dates:
         """The record with its dates chosen."""
         warnings: list[RecordWarning] = []
         upper = self._upper_bound(record, warnings)
-        found, repair_warnings = apply_repairs(gather(record, upper))
+        gathered = gather(record, upper)
+        found, repair_warnings = apply_repairs(gathered.found, gathered.order_hint)
         warnings.extend(RecordWarning(STAGE, code, message) for code, message in repair_warnings)
         found = [_judged(f, upper) for f in found]
         usable = [f for f in found if f.reading is not None and not _is_implausible(f)]
