@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from tasks.dates.extensive import MAX_TEXT_CHARS, text_dates
+from tasks.dates.extensive import KEYWORD_BONUS, MAX_TEXT_CHARS, role_word, text_dates
 from tasks.dates.html_signals import (
     headline_text,
     html_signals,
@@ -167,7 +167,9 @@ def _prose(
     for index, parsed in enumerate(find_dates(text, limit=limit)):
         whole = len(text) <= SHORT_TEXT and index == 0
         raw = text.strip() if whole else text[parsed.start : parsed.end].strip()
-        yield Found(source, family, raw, role, round(weight * (0.8**index), 3), parsed, order)
+        said = role_word(text, parsed.start) if role == "unknown" else role
+        weight_here = weight * (0.8**index) + (KEYWORD_BONUS if said == "published" else 0.0)
+        yield Found(source, family, raw, said, round(weight_here, 3), parsed, order)
 
 
 def _from_url(url: str | None) -> Iterator[Found]:

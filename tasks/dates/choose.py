@@ -25,7 +25,6 @@ ROLE_FACTOR: dict[Role, dict[Role, float]] = {
 
 LOCAL_FAMILIES = frozenset(
     {
-        "time-text",
         "element",
         "dateline",
         "byline",

@@ -26,9 +26,12 @@ MAX_DATES = 300
 KEPT_DAYS = 5
 RANK_WEIGHTS = (0.45, 0.3, 0.2, 0.15, 0.1)
 """Base weight of the first, second... distinct day in the text."""
-NEAR_HEADLINE = (-400, 1_500)
-"""Characters before and after the headline where the byline's date sits."""
+AFTER_HEADLINE = 1_500
+BEFORE_HEADLINE = 400
+"""Characters after (and, less often, before) the headline where the byline's date sits."""
 HEADLINE_BONUS = 0.15
+TODAY_PENALTY = 0.1
+"""A date on the day the page was fetched is as likely a "today is" banner as the byline."""
 KEYWORD_BONUS = 0.1
 TIME_BONUS = 0.05
 """A time of day (and more, a zone) marks a timestamp rather than a date in prose."""
@@ -54,7 +57,8 @@ class _Day:
     raw: str
     rank: int
     count: int = 1
-    near_headline: bool = False
+    headline_bonus: float = 0.0
+    today: bool = False
     published_word: bool = False
     modified_only: bool = True
     by_hint: bool = False
@@ -81,7 +85,7 @@ def text_dates(
         key = resolved.day_key() if resolved is not None else None
         if resolved is None or key is None or not plausible(resolved, upper):
             continue
-        role = _role_word(text, parsed.start)
+        role = role_word(text, parsed.start)
         day = days.get(key)
         if day is None:
             raw = " ".join(text[parsed.start : parsed.end].split())
@@ -90,8 +94,8 @@ def text_dates(
         else:
             day.count += 1
         if headline is not None:
-            low, high = headline + NEAR_HEADLINE[0], headline + NEAR_HEADLINE[1]
-            day.near_headline |= low <= parsed.start <= high
+            day.headline_bonus = max(day.headline_bonus, _headline_bonus(parsed.start - headline))
+        day.today = key == (upper.year, upper.month, upper.day)
         day.published_word |= role == "published"
         day.modified_only &= role == "modified"
     ranked = sorted(days.values(), key=lambda d: -_weight(d))[:KEPT_DAYS]
@@ -106,7 +110,7 @@ def text_dates(
 def _weight(day: _Day) -> float:
     weight = RANK_WEIGHTS[day.rank] if day.rank < len(RANK_WEIGHTS) else 0.05
     weight += 0.03 * min(day.count - 1, 3)
-    weight += HEADLINE_BONUS if day.near_headline else 0.0
+    weight += day.headline_bonus - (TODAY_PENALTY if day.today else 0.0)
     weight += KEYWORD_BONUS if day.published_word else 0.0
     reading = day.parsed.reading
     if reading is not None and reading.has_time:
@@ -114,7 +118,16 @@ def _weight(day: _Day) -> float:
     return round(min(weight, MAX_WEIGHT), 3)
 
 
-def _role_word(text: str, start: int) -> Role:
+def _headline_bonus(distance: int) -> float:
+    """More for a date just after the headline (the byline) than just before it."""
+    if 0 <= distance <= AFTER_HEADLINE:
+        return HEADLINE_BONUS
+    if -BEFORE_HEADLINE <= distance < 0:
+        return HEADLINE_BONUS / 2
+    return 0.0
+
+
+def role_word(text: str, start: int) -> Role:
     """What the words just before a date say it is."""
     before = text[max(0, start - LOOK_BACK) : start]
     published = [m.end() for m in _PUBLISHED_WORDS.finditer(before)]

@@ -214,7 +214,7 @@ def _time_elements(root: lxml.html.HtmlElement) -> Iterator[Signal]:
             yield Signal("html:time", "time", value, role, weight, order)
         text = _text(node)
         if text:
-            yield Signal("html:time:text", "time-text", text, role, weight - 0.05, order, True)
+            yield Signal("html:time:text", "time", text, role, weight - 0.05, order, True)
 
 
 def _date_elements(root: lxml.html.HtmlElement) -> Iterator[Signal]:

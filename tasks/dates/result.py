@@ -86,11 +86,14 @@ def _value(group: Group, role: Role) -> tuple[Reading, Found, list[str]]:
     return reading, best, evidence
 
 
-def _value_rank(member: Found, role: Role) -> tuple[bool, int, float]:
+def _value_rank(member: Found, role: Role) -> tuple[bool, int, bool, float]:
+    """Timestamps with an offset first, then finer ones; a local offset is worth more than
+    UTC (often a server's storage zone, not the publisher's)."""
     reading = member.known()
     return (
         reading.offset is not None and reading.has_time,
         rank(reading.precision),
+        bool(reading.offset),
         weight_for(member, role),
     )
 

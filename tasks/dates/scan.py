@@ -60,7 +60,7 @@ _PIPE = re.compile(r"\s?\|\s?")
 _CLOCK = (
     r"(?P<h>\d{1,2})[:h.](?P<m>\d{2})(?![\d%])(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
     r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?\s*(?:uhr\b|h\b)?"
-    r"\s*(?P<zone>" + ZONE_PATTERN + r"\b|(?:GMT|UTC)?\s?[+-]\d{1,2}(?::?\d{2})?\b)?"
+    r"\s*(?P<zone>(?:GMT|UTC)?\s?[+-]\d{1,2}(?::?\d{2})?\b|" + ZONE_PATTERN + r"\b)?"
 )
 _TIME_AFTER = re.compile(
     r"\s*(?:[,|/–—-]+\s*|t|\s)*(?:at|um|à|a\s+las|alle|om|kl\.?|в|o|godz\.?|às|-)?\s*" + _CLOCK,
