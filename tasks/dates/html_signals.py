@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import lxml.html  # type: ignore[import-untyped]  # lxml ships no type information
 from lxml import etree
 
+from tasks.dates.html_meta import meta_dates
 from tasks.dates.jsonld import jsonld_dates, script_dates
 from tasks.dates.model import Role, Signal
 
@@ -24,79 +25,6 @@ MAX_DATE_ELEMENTS = 40
 MAX_ELEMENT_TEXT = 160
 """A date element's text longer than this is a container, not a date."""
 
-META_PUBLISHED: dict[str, float] = {
-    "article:published_time": 0.9,
-    "og:article:published_time": 0.9,
-    "og:published_time": 0.85,
-    "article:published": 0.85,
-    "published_time": 0.85,
-    "datepublished": 0.85,
-    "parsely-pub-date": 0.85,
-    "sailthru.date": 0.75,
-    "dc.date.issued": 0.8,
-    "dcterms.issued": 0.8,
-    "dc.date": 0.7,
-    "dcterms.date": 0.7,
-    "dc.date.created": 0.75,
-    "dcterms.created": 0.75,
-    "dc:date.created": 0.75,
-    "citation_publication_date": 0.8,
-    "citation_date": 0.7,
-    "publish-date": 0.8,
-    "publish_date": 0.8,
-    "publishdate": 0.8,
-    "pubdate": 0.8,
-    "pub_date": 0.8,
-    "publication_date": 0.8,
-    "publicationdate": 0.75,
-    "date_published": 0.8,
-    "published-date": 0.8,
-    "originalpublicationdate": 0.8,
-    "article.published": 0.8,
-    "cxenseparse:publishtime": 0.8,
-    "cxenseparse:recs:publishtime": 0.8,
-    "shareaholic:article_published_time": 0.8,
-    "bt:pubdate": 0.8,
-    "og:pubdate": 0.8,
-    "content_publisheddate": 0.75,
-    "analyticsattributes.articledate": 0.75,
-    "sw-pubdate": 0.75,
-    "date": 0.6,
-    "created": 0.6,
-    "datecreated": 0.65,
-    "creation_date": 0.6,
-    "uploaddate": 0.6,
-    "og:article:time": 0.6,
-    "date.available": 0.6,
-    "displaydate": 0.7,
-    "release_date": 0.6,
-    "article_date_original": 0.8,
-    "article:post_date": 0.8,
-    "vr:published_time": 0.8,
-    "rnews:datepublished": 0.8,
-}
-"""``<meta>`` names and properties that give the publication date, and their trust."""
-
-META_MODIFIED: dict[str, float] = {
-    "article:modified_time": 0.85,
-    "og:updated_time": 0.8,
-    "og:article:modified_time": 0.85,
-    "datemodified": 0.8,
-    "last-modified": 0.7,
-    "lastmod": 0.7,
-    "dcterms.modified": 0.75,
-    "dc.date.modified": 0.75,
-    "dc:date.modified": 0.75,
-    "revision_date": 0.7,
-    "shareaholic:article_modified_time": 0.75,
-    "article:modified": 0.8,
-    "modified_time": 0.8,
-    "updated_time": 0.75,
-    "date_modified": 0.8,
-    "lastmodified": 0.7,
-}
-"""``<meta>`` names and properties that give the last modification."""
-
 _DATE_CLASSES = re.compile(
     r"date|datum|fecha|data|time|publi|posted|byline|dateline|timestamp|meta|info|submitted"
     r"|created|updated|modified"
@@ -105,6 +33,8 @@ _SKIPPED_TAGS = frozenset({"script", "style", "time", "meta", "noscript", "templ
 MAX_TEXT_CHARS = 100_000
 """Visible text kept for the last-resort scan."""
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
+MAX_CHILDREN = 8
+"""An element with more children than this is a container, not a date."""
 MAX_BODY_ELEMENTS = 20_000
 """Body elements examined for date-like classes; the byline is never this deep."""
 
@@ -128,7 +58,7 @@ def page_language(root: lxml.html.HtmlElement) -> str | None:
 
 def html_signals(root: lxml.html.HtmlElement) -> Iterator[Signal]:
     """Every date signal in the page, most structured first."""
-    yield from _meta(root)
+    yield from meta_dates(root)
     yield from jsonld_dates(root)
     yield from script_dates(root)
     yield from _microdata(root)
@@ -160,23 +90,6 @@ def headline_text(root: lxml.html.HtmlElement) -> str | None:
     if heading is None:
         return None
     return next((t.strip() for t in heading.itertext() if t.strip()), None)
-
-
-def _meta(root: lxml.html.HtmlElement) -> Iterator[Signal]:
-    for meta in root.iter("meta"):
-        content = (meta.get("content") or meta.get("value") or "").strip()
-        if not content:
-            continue
-        for attr in ("property", "name", "itemprop", "http-equiv"):
-            key = (meta.get(attr) or "").strip().lower()
-            if key in META_PUBLISHED:
-                yield Signal(
-                    f"html:meta:{key}", "metadata", content, "published", META_PUBLISHED[key]
-                )
-            elif key in META_MODIFIED:
-                yield Signal(
-                    f"html:meta:{key}", "metadata", content, "modified", META_MODIFIED[key]
-                )
 
 
 def _microdata(root: lxml.html.HtmlElement) -> Iterator[Signal]:
@@ -225,10 +138,11 @@ def _date_elements(root: lxml.html.HtmlElement) -> Iterator[Signal]:
     for index, node in enumerate(body.iter()):
         if index >= MAX_BODY_ELEMENTS:
             return
-        if not isinstance(node.tag, str) or node.tag in _SKIPPED_TAGS:
+        if not isinstance(node.tag, str) or node.tag in _SKIPPED_TAGS or len(node) > MAX_CHILDREN:
             continue
+        attributes = node.attrib
         marks = " ".join(
-            (node.get("class") or "", node.get("id") or "", node.get("itemprop") or "")
+            (attributes.get("class", ""), attributes.get("id", ""), attributes.get("itemprop", ""))
         ).lower()
         if not marks.strip() or not _DATE_CLASSES.search(marks):
             continue

@@ -38,27 +38,34 @@ _LETTER = r"(?:[^\W\d_]|[\u0900-\u0DFF\u0E00-\u0E7F\u1000-\u109F])"
 ``re``, yet part of their month names)."""
 _WORD = r"(" + _LETTER + r"{3,15})\.?"
 _DMY = re.compile(
-    r"(?<![\d.])(\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+|of\s+)?"
+    r"(?=\d)(?<![\d.])(\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+|of\s+)?"
     + _WORD
     + r",?\s*(?:de\s+|del\s+)?(\d{4})(?![\d])",
     re.IGNORECASE,
 )
-_MDY_TAIL = re.compile(r"(?<![\d.])(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.IGNORECASE)
+_MDY_TAIL = re.compile(
+    r"(?=\d)(?<![\d.])(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.IGNORECASE
+)
 _WORD_BEFORE = re.compile(_WORD + r"\s+$", re.IGNORECASE)
 """Month-day-year is found from its digits back to the month word: a pattern that starts
 with a word would be tried at every letter of the page."""
-_DMY_SHORT = re.compile(r"(?<![\d.])(\d{1,2})\.?\s+" + _WORD + r"\s+(\d{2})(?![\d])", re.IGNORECASE)
+_DMY_SHORT = re.compile(
+    r"(?=\d)(?<![\d.])(\d{1,2})\.?\s+" + _WORD + r"\s+(\d{2})(?![\d])", re.IGNORECASE
+)
 """``27 Mar 20``: taken only with a time of day after it (``27 Mar 20 à 9:21``)."""
-_YMD_WORD = re.compile(r"(?<!\d)(\d{4})\.?\s+" + _WORD + r"\s+(\d{1,2})\.?(?!\d)", re.IGNORECASE)
-_CJK = re.compile(r"(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+_YMD_WORD = re.compile(
+    r"(?=\d)(?<!\d)(\d{4})\.?\s+" + _WORD + r"\s+(\d{1,2})\.?(?!\d)", re.IGNORECASE
+)
+_CJK = re.compile(r"(?=\d)(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _NUMERIC = re.compile(
-    r"(?<![\d./-])(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{4}"
+    r"(?=\d)(?<![\d./-])(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{4}"
     r"|\d{2}([-/.])\d{2}\3\d{2}|\d{1,2}\s?\|\s?\d{1,2}\s?\|\s?\d{4})(?![\d]|[-/.]\d)"
 )
 _PIPE = re.compile(r"\s?\|\s?")
 
 _CLOCK = (
-    r"(?P<h>\d{1,2})[:h.](?P<m>\d{2})(?![\d%])(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
+    r"(?P<h>\d{1,2})(?:[:h]|\.(?=\d{2}\s*(?:uhr|h)\b))(?P<m>\d{2})(?![\d%])"
+    r"(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
     r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?\s*(?:uhr\b|h\b)?"
     r"\s*(?P<zone>(?:GMT|UTC)?\s?[+-]\d{1,2}(?::?\d{2})?\b|" + ZONE_PATTERN + r"\b)?"
 )
@@ -83,8 +90,8 @@ def find_dates(text: str, *, limit: int = MAX_MATCHES) -> Iterator[Parsed]:
             taken.append((parsed.start, parsed.end))
             found.append(parsed)
             if len(found) >= limit:
-                break
-    yield from sorted(found, key=lambda p: p.start)
+                return iter(sorted(found, key=lambda p: p.start))
+    return iter(sorted(found, key=lambda p: p.start))
 
 
 def parse_text_date(text: str) -> Parsed | None:
@@ -194,11 +201,6 @@ def resolve_zone(
 
 
 Clock = tuple[tuple[int, int, int] | None, int, str | None]
-
-
-def clock_after(text: str, end: int) -> Clock:
-    """A time of day (and zone) written right after position ``end``."""
-    return _clock_after(text, end)
 
 
 def _clock_after(text: str, end: int) -> Clock:

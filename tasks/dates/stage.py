@@ -14,6 +14,7 @@ from tasks.dates.model import Found, Role
 from tasks.dates.months import month_names
 from tasks.dates.repair import apply_repairs
 from tasks.dates.result import coarse_result, day_result
+from tasks.dates.slow import SlowPath
 from tasks.record import Article, DateResult, RecordWarning
 
 STAGE = "dates"
@@ -28,7 +29,10 @@ class Dates:
     def __init__(self, *, clock: Callable[[], datetime] | None = None) -> None:
         """``clock`` gives "now" (aware) for records without ``received_at``."""
         self._clock = clock or (lambda: datetime.now(timezone.utc))
-        month_names()  # load the month tables at start-up, not on the first article
+        # Load the month tables and compile dateparser's zone patterns (half a second) at
+        # start-up, not on the first article.
+        month_names()
+        SlowPath()("1 January 2020")
 
     def __call__(self, record: Article) -> Article:
         """The record with its dates chosen."""
