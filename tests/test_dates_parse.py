@@ -68,6 +68,17 @@ def test_dates_parse_reads_digits_of_other_scripts() -> None:
     assert iso("১৬:২০, ১৬ ফেব্রুয়ারি ২০২০") == "2020-02-16T16:20:00"
 
 
+def test_dates_parse_converts_solar_hijri_dates() -> None:
+    """Iranian sites' ۱۳۹۹/۰۲/۲۱ is 10 May 2020."""
+    assert iso("۱۳۹۹/۰۲/۲۱ - ۱۸:۵۹") == "2020-05-10T18:59:00"
+    assert iso("1399-02-21") == "2020-05-10"
+
+
+def test_dates_parse_reads_spaced_slashes() -> None:
+    """Arabic pages' "26 / 04 / 2020" is 26 April 2020."""
+    assert iso("الاحد 26 / 04 / 2020 03:44") == "2020-04-26T03:44:00"
+
+
 def test_dates_parse_resolves_generic_zones_by_daylight_saving() -> None:
     """ET is -05:00 in January and -04:00 in July."""
     assert iso("January 5, 2021 10:00 AM ET") == "2021-01-05T10:00:00-05:00"

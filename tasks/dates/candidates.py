@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from tasks.dates.convention import order_convention
 from tasks.dates.extensive import KEYWORD_BONUS, MAX_TEXT_CHARS, role_word, text_dates
 from tasks.dates.html_signals import (
     headline_text,
@@ -22,7 +23,6 @@ from tasks.dates.html_signals import (
     visible_text,
 )
 from tasks.dates.model import Found, Parsed, Role, Signal
-from tasks.dates.numeric import order_convention
 from tasks.dates.parse import parse_value
 from tasks.dates.reading import make_reading
 from tasks.dates.scan import ascii_digits, find_dates
@@ -95,7 +95,7 @@ def gather(record: Article, upper: datetime) -> Gathered:
         headline = _find(body, record.title) or _find(body, _first_line(record.text))
     elif record.text:
         body, headline = record.text, 0
-    hint = order_convention(body[:MAX_TEXT_CHARS])
+    hint = order_convention(body[:MAX_TEXT_CHARS], record.url)
     source = (
         "html:text" if root is not None else "raw:text" if body is not record.text else "text:body"
     )

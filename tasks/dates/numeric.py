@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from tasks.dates.calendars import JALALI_YEARS, jalali_to_gregorian
 from tasks.dates.model import Parsed, Suspect
 from tasks.dates.reading import Reading, make_reading, valid_fields
 from tasks.dates.zones import zone_offset
@@ -43,6 +44,8 @@ def year_first(
     """``Y-M-D`` read literally, with the readings a corruption could have produced."""
     if not 1 <= day <= 31:
         return None
+    if year in JALALI_YEARS:
+        return _jalali(year, month, day, clock=clock, zone=zone)
     offset = _offset(zone, year, month, day, clock)
     literal = dated(year, month, day, clock, offset=offset, zone=zone)
     suspects: list[Suspect] = []
@@ -60,11 +63,20 @@ def year_first(
         suspects.append(
             Suspect("day_month_swap", year, reading=swapped, clock=clock, offset=offset)
         )
-    if literal is not None:
-        return Parsed(literal, tuple(suspects))
-    if not suspects:
-        return None
+    if literal is not None or not suspects:
+        return Parsed(literal, tuple(suspects)) if literal is not None else None
     return Parsed(Reading(year), tuple(suspects), literal_ok=False)
+
+
+def _jalali(
+    year: int, month: int, day: int, *, clock: Clock | None, zone: str | None
+) -> Parsed | None:
+    """A Solar Hijri date (``1399/02/21``), converted; it is never a malformed Gregorian one."""
+    converted = jalali_to_gregorian(year, month, day)
+    if converted is None:
+        return None
+    offset = _offset(zone, *converted, clock)
+    return Parsed(dated(*converted, clock, offset=offset, zone=zone))
 
 
 def year_last(
@@ -135,26 +147,3 @@ def _full_year(text: str) -> int:
     """Two-digit years are this century's (20 -> 2020); the plausibility check comes later."""
     value = int(text)
     return value + 2000 if len(text) == 2 else value
-
-
-_DAY_FIRST_EVIDENCE = re.compile(
-    r"(?<![\d./])(?:(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4})(?!\d)"
-)
-_MONTH_FIRST_EVIDENCE = re.compile(
-    r"(?<![\d./])(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])/\d{2,4}(?!\d)"
-)
-
-
-def order_convention(text: str) -> str | None:
-    """``dmy`` or ``mdy`` when the unambiguous all-digit dates of a text agree on an order.
-
-    ``25/12/2020`` and ``25.12.2020`` vote day-first, ``12/25/2020`` month-first; a clear
-    majority (two to one) settles how the same page's ``05/09/2020`` is to be read.
-    """
-    day_first = len(_DAY_FIRST_EVIDENCE.findall(text))
-    month_first = len(_MONTH_FIRST_EVIDENCE.findall(text))
-    if day_first > 2 * month_first:
-        return "dmy"
-    if month_first > 2 * day_first:
-        return "mdy"
-    return None

@@ -59,9 +59,10 @@ _YMD_WORD = re.compile(
 _CJK = re.compile(r"(?=\d)(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _NUMERIC = re.compile(
     r"(?=\d)(?<![\d./-])(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{4}"
-    r"|\d{2}([-/.])\d{2}\3\d{2}|\d{1,2}\s?\|\s?\d{1,2}\s?\|\s?\d{4})(?![\d]|[-/.]\d)"
+    r"|\d{2}([-/.])\d{2}\3\d{2}|\d{1,2}\s?([|/])\s?\d{1,2}\s?\4\s?\d{4})(?![\d]|[-/.]\d)"
 )
-_PIPE = re.compile(r"\s?\|\s?")
+_SPACED = re.compile(r"\s?([|/])\s?")
+"""``26 | 01 | 2022`` (day first, as pipes are written) and ``1 / 12 / 2020``."""
 
 _CLOCK = (
     r"(?P<h>\d{1,2})(?:[:h]|\.(?=\d{2}\s*(?:uhr|h)\b))(?P<m>\d{2})(?![\d%])"
@@ -145,6 +146,13 @@ def _month_first(text: str) -> Iterator[Parsed]:
             yield parsed
 
 
+def word_date_orders(text: str) -> tuple[int, int]:
+    """How many prose dates in ``text`` put the day first, and how many the month."""
+    day_first = sum(1 for m in _DMY.finditer(text) if month_number(m.group(2)) is not None)
+    month_first = sum(1 for _ in _month_first(text))
+    return day_first, month_first
+
+
 def _cjk_dates(text: str) -> Iterator[Parsed]:
     for match in _CJK.finditer(text):
         year, month, day = (int(g) for g in match.groups())
@@ -156,7 +164,8 @@ def _cjk_dates(text: str) -> Iterator[Parsed]:
 def _numeric_dates(text: str) -> Iterator[Parsed]:
     for match in _NUMERIC.finditer(text):
         clock, zone_end, zone = _clock_after(text, match.end())
-        parsed = numeric_date(_PIPE.sub(".", match.group(0)), clock=clock, zone=zone)
+        written = _SPACED.sub(lambda m: "." if m.group(1) == "|" else "/", match.group(0))
+        parsed = numeric_date(written, clock=clock, zone=zone)
         if parsed is not None:
             yield Parsed(
                 parsed.reading,
