@@ -134,6 +134,13 @@ def test_dates_candidates_come_from_the_url_path(url: str, expected: str) -> Non
     assert values(found(Article(id="u", url=url)), "url") == [expected]
 
 
+def test_dates_candidates_come_from_the_pages_canonical_url() -> None:
+    """A feed-proxy URL hides the date path the page's canonical link declares."""
+    html = '<html><head><link rel="canonical" href="https://example.org/2021/03/03/ferry/">'
+    record = Article(id="c", url="https://proxy.example.net/~r/feed/abc", raw=RawBody(html=html))
+    assert values(found(record), "html:canonical") == ["2021-03-03"]
+
+
 def test_dates_candidates_ignore_numbers_in_the_url_query() -> None:
     """An id in the query string is not a date."""
     assert values(found(Article(id="u", url="https://example.org/a?id=20200908")), "url") == []

@@ -18,6 +18,7 @@ from tasks.dates.extensive import KEYWORD_BONUS, MAX_TEXT_CHARS, role_word, text
 from tasks.dates.html_signals import (
     headline_text,
     html_signals,
+    own_urls,
     page_language,
     parse_html,
     visible_text,
@@ -104,7 +105,10 @@ def gather(record: Article, upper: datetime) -> Gathered:
             body, source=source, family="page", upper=upper, headline=headline, order_hint=hint
         )
     )
-    found.extend(_from_url(record.url))
+    declared = own_urls(root) if root is not None else []
+    urls = [("url", record.url), *(("html:canonical", url) for url in declared)]
+    for source, url in urls:
+        found.extend(_from_url(url, source))
     found.extend(_from_text(record, slow))
     return Gathered(found, hint)
 
@@ -172,7 +176,7 @@ def _prose(
         yield Found(source, family, raw, said, round(weight_here, 3), parsed, order)
 
 
-def _from_url(url: str | None) -> Iterator[Found]:
+def _from_url(url: str | None, source: str = "url") -> Iterator[Found]:
     if not url:
         return
     path = url.split("?", 1)[0].split("#", 1)[0]
@@ -181,16 +185,14 @@ def _from_url(url: str | None) -> Iterator[Found]:
         match = pattern.search(path)
         reading = match and make_reading(int(match["y"]), int(match["m"]), int(match["d"]))
         if match and reading:
-            yield Found(
-                "url", "url", match.group(0).strip("/"), "published", URL_WEIGHT, Parsed(reading)
-            )
+            raw = match.group(0).strip("/")
+            yield Found(source, "url", raw, "published", URL_WEIGHT, Parsed(reading))
             return
     match = _URL_MONTH.search(path)
     reading = match and make_reading(int(match["y"]), int(match["m"]))
     if match and reading:
-        yield Found(
-            "url", "url", match.group(0).strip("/-"), "published", URL_WEIGHT, Parsed(reading)
-        )
+        raw = match.group(0).strip("/-")
+        yield Found(source, "url", raw, "published", URL_WEIGHT, Parsed(reading))
 
 
 def _from_text(record: Article, slow: SlowPath) -> Iterator[Found]:

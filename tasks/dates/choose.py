@@ -18,7 +18,7 @@ from tasks.dates.model import Found, Role
 from tasks.dates.reading import MIN_YEAR, Reading, local_days, rank
 
 ROLE_FACTOR: dict[Role, dict[Role, float]] = {
-    "published": {"published": 1.0, "unknown": 0.8, "modified": 0.3},
+    "published": {"published": 1.0, "unknown": 0.9, "modified": 0.3},
     "modified": {"modified": 1.0, "unknown": 0.0, "published": 0.0},
 }
 """How much a candidate of one role says about the date of another."""

@@ -66,6 +66,13 @@ def html_signals(root: lxml.html.HtmlElement) -> Iterator[Signal]:
     yield from _date_elements(root)
 
 
+def own_urls(root: lxml.html.HtmlElement) -> list[str]:
+    """The page's own URL as it declares it (canonical link, ``og:url``): the date path a
+    feed-proxy or tracking URL hides."""
+    urls = root.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")[:4]
+    return [str(url) for url in urls if str(url).startswith(("http://", "https://", "/"))]
+
+
 def visible_text(root: lxml.html.HtmlElement) -> str:
     """The text a reader sees in an lxml page, nodes separated by newlines, capped."""
     body = root.find("body")
