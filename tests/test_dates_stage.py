@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -208,6 +209,23 @@ def test_dates_stage_runs_in_the_stage_runner() -> None:
     done, failed = run_stage(STAGE, records)
     assert not failed
     assert [r.published.date for r in done] == ["2021-03-01", "2021-03-02", "2021-03-03"]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><head>" + '<meta name="date" content="2020-03-01">' * 20_000 + "</head></html>",
+        '<script type="application/ld+json">' + '{"a":' * 3_000 + "1" + "}" * 3_000 + "</script>",
+        "<p>" + "Posted 8 March 2020 at 10:15. " * 60_000 + "</p>",
+        "<div>" * 5_000 + "8 March 2020" + "</div>" * 5_000,
+    ],
+    ids=["stuffed-meta", "deep-json-ld", "dates-everywhere", "deep-nesting"],
+)
+def test_dates_stage_bounds_its_work_on_hostile_pages(html: str) -> None:
+    """Pages built to be expensive are read within a second, without an exception."""
+    started = time.perf_counter()
+    STAGE(Article(id="h", raw=RawBody(html=html)))
+    assert time.perf_counter() - started < 2.0
 
 
 def test_dates_stage_survives_hostile_payloads() -> None:

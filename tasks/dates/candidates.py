@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from tasks.dates.convention import order_convention
 from tasks.dates.extensive import KEYWORD_BONUS, MAX_TEXT_CHARS, role_word, text_dates
@@ -42,6 +43,8 @@ HEAD_CHARS = 2_500
 SHORT_TEXT = 80
 """Running text this short is kept whole as a candidate's ``raw``; longer, only the date."""
 PROSE_MATCHES = 2
+MAX_CANDIDATES = 300
+"""Candidates kept per record: repair and choice compare them pairwise."""
 """Dates read from one piece of running text (a date element, a line)."""
 
 _URL_DAYS = (
@@ -63,54 +66,58 @@ class Gathered:
 
 
 def gather(record: Article, upper: datetime) -> Gathered:
-    """Every candidate in the record, unrepaired and unjudged (``upper``: latest possible)."""
-    found: list[Found] = []
-    languages: tuple[str, ...] = DEFAULT_LANGUAGES
-    root = None
-    if record.raw is not None and record.raw.html:
-        root = parse_html(record.raw.html)
-        if root is not None:
-            languages = _languages(page_language(root))
+    """Every candidate in the record, unrepaired and unjudged (``upper``: latest possible).
+
+    The most structured sources come first: a page stuffed with dates loses only the
+    weakest candidates to the cap.
+    """
+    root = parse_html(record.raw.html) if record.raw and record.raw.html else None
+    languages = _languages(page_language(root)) if root is not None else DEFAULT_LANGUAGES
     slow = SlowPath(languages)
-    for field in record.date_fields:
-        role: Role = "modified" if field.field in MODIFIED_FIELDS else "published"
-        parsed = parse_value(field.value, slow)
-        if parsed is not None:
-            found.append(
-                Found(
-                    f"payload:{field.field}",
-                    "payload",
-                    str(field.value),
-                    role,
-                    PAYLOAD_WEIGHT,
-                    parsed,
-                )
-            )
-    body, headline = "", None
+    found = [*_from_payload(record, slow), *_from_urls(record.url, root)]
+    found.extend(_from_text(record, slow))
     if root is not None:
         found.extend(_from_signals(html_signals(root), slow))
-        body = visible_text(root)  # last: it strips scripts from the tree
-        headline = _find(body, headline_text(root))
-    elif record.raw is not None and record.raw.text:
-        body = record.raw.text
-        headline = _find(body, record.title) or _find(body, _first_line(record.text))
-    elif record.text:
-        body, headline = record.text, 0
+    body, headline, source = _body(record, root)
     hint = order_convention(body[:MAX_TEXT_CHARS], record.url)
-    source = (
-        "html:text" if root is not None else "raw:text" if body is not record.text else "text:body"
-    )
     found.extend(
         text_dates(
             body, source=source, family="page", upper=upper, headline=headline, order_hint=hint
         )
     )
-    declared = own_urls(root) if root is not None else []
-    urls = [("url", record.url), *(("html:canonical", url) for url in declared)]
-    for source, url in urls:
-        found.extend(_from_url(url, source))
-    found.extend(_from_text(record, slow))
-    return Gathered(found, hint)
+    return Gathered(found[:MAX_CANDIDATES], hint)
+
+
+def _from_payload(record: Article, slow: SlowPath) -> Iterator[Found]:
+    for field in record.date_fields:
+        role: Role = "modified" if field.field in MODIFIED_FIELDS else "published"
+        parsed = parse_value(field.value, slow)
+        if parsed is not None:
+            source = f"payload:{field.field}"
+            yield Found(source, "payload", str(field.value), role, PAYLOAD_WEIGHT, parsed)
+
+
+def _from_urls(url: str | None, root: Any) -> Iterator[Found]:
+    """The record's URL, and the page's own declared URLs (canonical, ``og:url``)."""
+    yield from _from_url(url, "url")
+    for declared in own_urls(root) if root is not None else []:
+        yield from _from_url(declared, "html:canonical")
+
+
+def _body(record: Article, root: Any) -> tuple[str, int | None, str]:
+    """The running text to scan for dates, where its headline sits, and its source name.
+
+    The page's visible text; else the raw text dump (it keeps the byline region the clean
+    text may have dropped), located by the clean title or first line; else the clean text.
+    """
+    if root is not None:
+        body = visible_text(root)  # strips scripts from the tree: after the other signals
+        return body, _find(body, headline_text(root)), "html:text"
+    if record.raw is not None and record.raw.text:
+        body = record.raw.text
+        headline = _find(body, record.title) or _find(body, _first_line(record.text))
+        return body, headline, "raw:text"
+    return record.text, 0, "text:body"
 
 
 def _find(text: str, needle: str | None) -> int | None:

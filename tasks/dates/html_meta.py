@@ -86,9 +86,15 @@ META_MODIFIED: dict[str, float] = {
 """``<meta>`` names and properties that give the last modification."""
 
 
+MAX_META = 400
+"""``<meta>`` elements looked at; real pages have a few dozen."""
+
+
 def meta_dates(root: Any) -> Iterator[Signal]:
     """A signal for each ``<meta>`` whose name or property is a known date field."""
-    for meta in root.iter("meta"):
+    for index, meta in enumerate(root.iter("meta")):
+        if index >= MAX_META:
+            return
         content = (meta.get("content") or meta.get("value") or "").strip()
         if not content:
             continue

@@ -18,6 +18,8 @@ from tasks.dates.model import Role, Signal
 MAX_SCRIPTS = 20
 MAX_SCRIPT_CHARS = 500_000
 MAX_NODES = 5_000
+MAX_LOOSE = 20
+"""Dates read from one broken script by pattern."""
 MAX_DEPTH = 12
 
 DATE_KEYS: dict[str, Role] = {
@@ -82,8 +84,10 @@ def jsonld_dates(root: Any) -> Iterator[Signal]:
 def _dates_in(text: str) -> Iterator[tuple[str, str, str]]:
     try:
         data = msgspec.json.decode(text.strip())
-    except (msgspec.DecodeError, UnicodeDecodeError):
-        for match in _LOOSE.finditer(text):
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+        for count, match in enumerate(_LOOSE.finditer(text)):
+            if count >= MAX_LOOSE:
+                return
             yield match.group(1), match.group(2), ""
         return
     budget = [MAX_NODES]
