@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from tasks.clean.boilerplate import is_comments_heading, is_furniture, is_section_heading
 from tasks.clean.captions import is_alt_text, read_caption
 from tasks.clean.classify import Kind, judge_lines
@@ -9,6 +11,7 @@ from tasks.clean.lines import split_lines
 from tasks.clean.metadata_block import find_blocks
 from tasks.clean.stopwords import page_stoplist
 from tasks.clean.tags import read_tags
+from tasks.clean.unwrap import unwrap, wrap_width
 
 PROSE = (
     "The harbour council voted on Wednesday to rebuild the old pier, which has been closed "
@@ -113,4 +116,26 @@ def test_metadata_block_is_a_run_of_bare_values() -> None:
             "2021-17-03",
             "Harbour Daily Media, Ltd.",
         ]
+    ]
+
+
+def test_unwrap_detects_wrap_width_only_in_wrapped_dumps() -> None:
+    """Lines all ending near one width mean wrapping; free-length paragraphs do not."""
+    sentence = "The harbour council voted on Wednesday to rebuild the old pier again. "
+    wrapped = textwrap.wrap(sentence * 20, width=72)
+    assert wrap_width(wrapped) == max(len(line) for line in wrapped)
+    assert wrap_width([sentence * 3, "Short line", sentence * 5]) is None
+
+
+def test_unwrap_joins_only_lines_that_fill_the_width() -> None:
+    """A full line continues on the next; a short line, a blank or a list item starts anew."""
+    width = 40
+    lines = ["x" * 38, "continues here.", "", "y" * 39, "* item", "short", "next"]
+    assert unwrap(lines, width) == [
+        "x" * 38 + " continues here.",
+        "",
+        "y" * 39,
+        "* item",
+        "short",
+        "next",
     ]

@@ -167,3 +167,32 @@ def test_textdump_uses_payload_title_to_find_headline() -> None:
     )
     found = clean_dump(dump, title="Lighthouse Keeper Retires")
     assert found.text.startswith("Lighthouse keeper retires\n\nThe last keeper")
+
+
+def test_textdump_unwraps_hard_wrapped_dump() -> None:
+    """A lynx-style dump wrapped at a fixed width is read paragraph by paragraph."""
+    found = clean_dump((FIXTURES / "harbour-pier.wrapped.txt").read_text(encoding="utf-8"))
+    paragraphs = _paragraphs(found.text)
+    assert paragraphs[0] == "Harbour council votes to rebuild the old pier"
+    assert paragraphs[1] == (
+        "The harbour council voted on Wednesday to rebuild the old pier, which has been closed "
+        "to the public since a storm damaged its supports in the winter of 2019."
+    )
+    assert paragraphs[-1].endswith("that visitors know from old postcards.")
+    assert len(paragraphs) == 6
+    assert found.authors == ("Maren Holt",)
+
+
+def test_textdump_reads_markdown_dump() -> None:
+    """A page handed over as Markdown: links and emphasis become plain text, the image's alt
+    text and the link lists go."""
+    found = clean_dump((FIXTURES / "harbour-pier.md").read_text(encoding="utf-8"))
+    assert _paragraphs(found.text) == [
+        "Harbour council votes to rebuild the old pier",
+        "The old pier at low tide (Jon Berg / Harbour Daily)",
+        "The harbour council voted on Wednesday to rebuild the old pier, which has been closed "
+        "to the public since a storm damaged its supports in the winter of 2019.",
+        "Councillors approved a budget of 4.2 million for the work, which is expected to start "
+        "in the autumn, according to the council's engineers.",
+    ]
+    assert found.dateline == "Wednesday, 03 March 2021 02:17 PM EST"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tasks.clean.unwrap import unwrap, wrap_width
+
 BULLET = re.compile(r"^(?:[*+•·◦▪‣►-](?=\s|$)|o(?= [^\W\d_a-z]))\s*")
 """List markers that renderers put in front of list items: inscriptis uses ``*``, ``+`` and
 ``o`` by depth (``o`` only before a capital, so a sentence opening with the article "o" stays)."""
@@ -19,6 +21,13 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 """Scripts written without spaces, where a "word" token may be a whole sentence."""
 
 CJK_CHARS_PER_WORD = 2
+
+MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+MD_HEADING = re.compile(r"^#{1,6}\s+")
+MD_EMPHASIS = re.compile(r"\*\*|__")
+MAX_MARKDOWN_CHARS = 20_000
+"""Longer lines are left as they are: Markdown is undone only where it is cheap to."""
 """Roughly how many Chinese or Japanese characters carry what one spaced word carries."""
 
 
@@ -43,11 +52,14 @@ def split_lines(text: str) -> list[Line]:
     """The non-blank lines of ``text``, in order."""
     lines: list[Line] = []
     blank = False
-    for raw in text.expandtabs(4).splitlines():
+    physical = text.expandtabs(4).splitlines()
+    width = wrap_width(physical)
+    for raw in unwrap(physical, width) if width else physical:
         stripped = raw.strip()
         if not stripped:
             blank = True
             continue
+        stripped = _plain(stripped)
         marker = BULLET.match(stripped)
         body = stripped[marker.end() :] if marker else stripped
         if not body:  # a bare list marker (an icon-only link): nothing to read
@@ -66,6 +78,15 @@ def split_lines(text: str) -> list[Line]:
         )
         blank = False
     return lines
+
+
+def _plain(line: str) -> str:
+    """The line without Markdown markup, for crawlers that hand pages over as Markdown."""
+    if len(line) > MAX_MARKDOWN_CHARS:
+        return line
+    if "](" in line:
+        line = MD_LINK.sub(r"\1", MD_IMAGE.sub("", line)).strip()
+    return MD_EMPHASIS.sub("", MD_HEADING.sub("", line))
 
 
 def word_count(text: str, tokens: tuple[str, ...]) -> float:
