@@ -150,6 +150,17 @@ def test_dates_stage_keeps_modified_on_or_after_published() -> None:
     assert out.modified.value is None
 
 
+def test_dates_stage_keeps_modified_instants_after_the_published_instant() -> None:
+    """On the publication day, a modification timestamp earlier than publication is refused."""
+    record = Article(
+        id="m",
+        date_fields=[RawDate(field="published", value="2021-03-03T10:00:00Z"),
+                     RawDate(field="modified", value="2021-03-03T09:00:00Z"),
+                     RawDate(field="dateModified", value="2021-03-03T12:30:00Z")],
+    )  # fmt: skip
+    assert STAGE(record).modified.value == "2021-03-03T12:30:00+00:00"
+
+
 def test_dates_stage_prefers_agreement_between_independent_sources() -> None:
     """URL and dateline agreeing outweigh one payload field that disagrees."""
     record = Article(

@@ -166,8 +166,12 @@ def best_coarse(candidates: list[Found], role: Role) -> Found | None:
     )
 
 
-def on_or_after(reading: Reading, floor: date) -> bool:
-    """True unless the reading is established to fall before ``floor``."""
+def on_or_after(reading: Reading, floor: date, floor_instant: datetime | None = None) -> bool:
+    """True unless the reading is established to fall before ``floor`` (the published day),
+    or before ``floor_instant`` when both are instants."""
+    instant = reading.instant()
+    if instant is not None and floor_instant is not None:
+        return instant >= floor_instant
     if reading.has_day:
         return reading.local().date() >= floor
     if reading.precision == "month":

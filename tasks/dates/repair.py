@@ -101,7 +101,8 @@ def _doubted(candidate: Found, others: list[Found]) -> Found | None:
                 f"{other.source} {other.raw!r} gives the same year and day in another month, "
                 f"and no timestamp confirms it; kept the year only"
             )
-            return replace(candidate, parsed=Parsed(literal.truncated("year")), note=note)
+            kept = Parsed(literal.truncated("year"))
+            return replace(candidate, parsed=kept, note=note, evidence=(note,))
     return None
 
 

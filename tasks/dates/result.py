@@ -26,7 +26,9 @@ def day_result(
         f"{len(agreeing)} independent source(s) agree on "
         f"{reading.date_iso()}: {', '.join(agreeing)}",
     )
-    evidence.extend(e for m in group.members for e in m.evidence)
+    # Repairs, doubts and order readings of every candidate consistent with the day.
+    notes = (e for c in candidates if _agrees(c, group.day, None) for e in c.evidence)
+    evidence.extend(dict.fromkeys(e for e in notes if e not in evidence))
     confidence = group.score
     if runner_up is not None:
         evidence.append(

@@ -44,9 +44,7 @@ class Dates:
         found = [_judged(f, upper) for f in found]
         usable = [f for f in found if f.reading is not None and not _is_implausible(f)]
         published = _choose(usable, found, "published")
-        floor = date.fromisoformat(published.date) if published.date else None
-        later = [f for f in usable if floor is None or on_or_after(f.reading, floor)]  # type: ignore[arg-type]
-        modified = _choose(later, found, "modified")
+        modified = _choose(_not_before(usable, published), found, "modified")
         if published.value is None:
             warnings.append(
                 RecordWarning(
@@ -76,6 +74,17 @@ class Dates:
             else:
                 return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
         return self._clock()
+
+
+def _not_before(candidates: list[Found], published: DateResult) -> list[Found]:
+    """The candidates that can be a modification of what was published."""
+    if published.date is None:
+        return candidates
+    floor = date.fromisoformat(published.date)
+    instant = (
+        datetime.fromisoformat(published.utc.replace("Z", "+00:00")) if published.utc else None
+    )
+    return [c for c in candidates if on_or_after(c.known(), floor, instant)]
 
 
 IMPLAUSIBLE = "implausible: before 1995 or after the upper bound"
