@@ -1,7 +1,7 @@
 """The Celery app: JSON only, acks late, one task per stage on a queue of its own.
 
 ``celery -A worker.app worker -Q ner`` works as well as ``enrich worker --stages ner``:
-the module-level ``app`` is built from the environment like everything else.
+the module-level ``app`` is built from the environment, on first use.
 """
 
 from __future__ import annotations
@@ -74,4 +74,17 @@ def create_app(settings: Settings | None = None) -> Celery:
     return app
 
 
-app = create_app()
+_apps: list[Celery] = []
+
+
+def __getattr__(name: str) -> Celery:
+    """``worker.app.app``, built from the environment on first use (PEP 562).
+
+    Lazily, so that importing this module never fails on a bad setting: the command that
+    needs the app reports the setting instead, and `celery -A worker.app` still finds it.
+    """
+    if name not in ("app", "celery"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if not _apps:
+        _apps.append(create_app())
+    return _apps[0]

@@ -186,8 +186,9 @@ def worker(
         )
     with clear_errors():
         settings.require_redis_url()
-    from worker.app import app  # noqa: PLC0415  (Celery is slow to import)
+    from worker.app import create_app  # noqa: PLC0415  (Celery is slow to import)
 
+    app = create_app(settings)
     argv = [
         "worker",
         "-Q",

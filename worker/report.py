@@ -8,14 +8,16 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from tasks.pipeline import STAGE_NAMES
-from worker.run import RunResult
+
+if TYPE_CHECKING:
+    from worker.run import RunResult
 
 console = Console(stderr=True)
 
@@ -57,7 +59,7 @@ def print_summary(result: RunResult) -> None:
     table = Table(title="enrich run", show_header=False, box=None)
     table.add_row("enriched", str(result.records))
     table.add_row("dead-lettered", str(len(result.dead)))
-    table.add_row("wall time", f"{result.seconds:.1f} s ({rate:.1f} articles/s)")
+    table.add_row("wall time", f"{result.seconds:.1f} s ({rate:.2f} articles/s)")
     console.print(table)
     if result.stage_ms:
         console.print(_stage_table(result.stage_ms))

@@ -141,7 +141,7 @@ def test_scrapy_redis_pipeline_works_unchanged_as_producer(driver: Driver) -> No
         title = scrapy.Field()
         published = scrapy.Field()
 
-    settings = scrapy.settings.Settings(
+    settings = scrapy_settings.Settings(
         {
             "REDIS_URL": driver.settings.redis_url,
             "REDIS_ITEMS_KEY": driver.key(driver.settings.intake_key),
