@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import textwrap
 
-from tasks.clean.boilerplate import is_comments_heading, is_furniture, is_section_heading
+from tasks.clean.boilerplate import is_furniture
 from tasks.clean.captions import is_alt_text, read_caption
 from tasks.clean.classify import Kind, judge_lines
 from tasks.clean.lines import split_lines
 from tasks.clean.metadata_block import find_blocks
+from tasks.clean.sections import is_comments_heading, is_section_heading
 from tasks.clean.stopwords import page_stoplist
 from tasks.clean.tags import read_tags
 from tasks.clean.unwrap import unwrap, wrap_width

@@ -10,187 +10,37 @@ from __future__ import annotations
 
 import re
 
-_LABELS = [
+_LABELS = (
     # English
-    r"share",
-    r"tweet",
-    r"pin it",
-    r"e-?mail",
-    r"print",
-    r"subscribe",
-    r"sign (?:up|in|out)",
-    r"log ?(?:in|out)",
-    r"register",
-    r"newsletters?",
-    r"cookies?",
-    r"privacy",
-    r"advertisement",
-    r"advertising",
-    r"sponsored",
-    r"skip",
-    r"read more",
-    r"related",
-    r"recommended",
-    r"most (?:popular|read|viewed|shared)",
-    r"trending",
-    r"comments?",
-    r"top(?: stories)?",
-    r"previous",
-    r"next",
-    r"menu",
-    r"search",
-    r"home",
-    r"contact",
-    r"about",
-    r"loading",
-    r"view all",
-    r"see all",
-    r"show more",
-    r"load more",
-    r"close",
-    r"report",
-    r"reply",
-    r"like",
-    r"watch",
-    r"listen",
-    r"video",
-    r"photos?",
-    r"gallery",
-    r"image",
-    r"tags?",
-    r"topics?",
-    r"filed under",
-    r"posted in",
-    r"categories",
-    r"copy",
-    r"follow",
-    r"more",
-    r"back",
-    r"text size",
-    r"order reprints",
-    r"feedback",
-    r"advertise",
-    r"send",
-    r"thank you",
-    # share buttons name the network
-    r"facebook",
-    r"twitter",
-    r"linkedin",
-    r"pinterest",
-    r"whatsapp",
-    r"reddit",
-    r"telegram",
-    r"instagram",
-    r"youtube",
-    r"tiktok",
-    r"flipboard",
-    r"messenger",
-    r"xing",
-    r"vk",
+    r"share|tweet|pin it|e-?mail|print|subscribe|sign (?:up|in|out)|log ?(?:in|out)|register"
+    r"|newsletters?|cookies?|privacy|advertisement|advertising|advertise|sponsored|skip"
+    r"|read more|related|recommended|most (?:popular|read|viewed|shared)|trending|comments?"
+    r"|top(?: stories)?|previous|next|menu|search|home|contact|about|loading|view all|see all"
+    r"|show more|load more|close|report|reply|like|watch|listen|video|photos?|gallery|image"
+    r"|tags?|topics?|filed under|posted in|categories|copy|follow|more|back|text size"
+    r"|order reprints|feedback|send|thank you",
+    # Share buttons name the network.
+    r"facebook|twitter|linkedin|pinterest|whatsapp|reddit|telegram|instagram|youtube|tiktok"
+    r"|flipboard|messenger|xing|vk",
     # German, Dutch, Scandinavian
-    r"teilen",
-    r"anmelden",
-    r"abonnieren",
-    r"datenschutz",
-    r"impressum",
-    r"werbung",
-    r"anzeige",
-    r"weiterlesen",
-    r"mehr",
-    r"kommentare?",
-    r"zum inhalt",
-    r"nach oben",
-    r"suche",
-    r"startseite",
-    r"senden",
-    r"delen",
-    r"inloggen",
-    r"nieuwsbrief",
-    r"lees meer",
-    r"reacties",
-    r"dela",
-    r"logga in",
-    r"läs mer",
-    r"les mer",
-    r"læs mere",
+    r"teilen|anmelden|abonnieren|datenschutz|impressum|werbung|anzeige|weiterlesen|mehr"
+    r"|kommentare?|zum inhalt|nach oben|suche|startseite|senden|delen|inloggen|nieuwsbrief"
+    r"|lees meer|reacties|dela|logga in|läs mer|les mer|læs mere",
     # French, Spanish, Italian, Portuguese
-    r"partager",
-    r"abonnez-vous",
-    r"connexion",
-    r"inscription",
-    r"lire la suite",
-    r"à lire aussi",
-    r"commentaires?",
-    r"publicité",
-    r"suivez-nous",
-    r"accueil",
-    r"recherche",
-    r"compartir",
-    r"suscr[ií]bete",
-    r"iniciar sesi[oó]n",
-    r"reg[ií]strate",
-    r"leer m[aá]s",
-    r"lee tambi[eé]n",
-    r"comentarios?",
-    r"publicidad",
-    r"s[ií]guenos",
-    r"inicio",
-    r"buscar",
-    r"enviar",
-    r"envoyer",
-    r"invia",
-    r"condividi",
-    r"iscriviti",
-    r"accedi",
-    r"leggi",
-    r"commenti",
-    r"pubblicità",
-    r"seguici",
-    r"cerca",
-    r"compartilhe?",
-    r"partilhar",
-    r"assine",
-    r"entrar",
-    r"leia",
-    r"coment[aá]rios",
-    r"publicidade",
-    r"siga-nos",
-    r"início",
-    r"pesquisar",
+    r"partager|abonnez-vous|connexion|inscription|lire la suite|à lire aussi|commentaires?"
+    r"|publicité|suivez-nous|accueil|recherche|envoyer|compartir|suscr[ií]bete"
+    r"|iniciar sesi[oó]n|reg[ií]strate|leer m[aá]s|lee tambi[eé]n|comentarios?|publicidad"
+    r"|s[ií]guenos|inicio|buscar|enviar|condividi|iscriviti|accedi|leggi|commenti|pubblicità"
+    r"|seguici|cerca|invia|compartilhe?|partilhar|assine|entrar|leia|coment[aá]rios"
+    r"|publicidade|siga-nos|início|pesquisar",
     # Slavic, Turkish, Greek
-    r"поделиться",
-    r"подписаться",
-    r"войти",
-    r"читать",
-    r"комментарии",
-    r"реклама",
-    r"поиск",
-    r"главная",
-    r"udostępnij",
-    r"zaloguj",
-    r"komentarze",
-    r"reklama",
-    r"szukaj",
-    r"paylaş",
-    r"yorumlar",
-    r"giriş",
-    r"κοινοποίηση",
-    r"σχόλια",
+    r"поделиться|подписаться|войти|читать|комментарии|реклама|поиск|главная|udostępnij"
+    r"|zaloguj|komentarze|reklama|szukaj|paylaş|yorumlar|giriş|κοινοποίηση|σχόλια",
     # Chinese, Japanese, Korean
-    r"分享",
-    r"评论",
-    r"登录",
-    r"相关",
-    r"シェア",
-    r"ツイート",
-    r"関連",
-    r"コメント",
-    r"ログイン",
-    r"공유",
-    r"댓글",
-    r"로그인",
-]
+    r"分享|评论|登录|相关|シェア|ツイート|関連|コメント|ログイン|공유|댓글|로그인",
+)
 LABEL = re.compile(r"^\W*(?:" + "|".join(_LABELS) + r")(?:\W|$)", re.IGNORECASE)
+"""A line of a few words opening with one of these is a button or a label."""
 LABEL_MAX_WORDS = 4
 
 PHRASE = re.compile(
@@ -247,54 +97,3 @@ def is_furniture(text: str, words: float) -> bool:
     if words <= LABEL_MAX_WORDS and LABEL.match(text):
         return True
     return words <= PHRASE_MAX_WORDS and PHRASE.search(text) is not None
-
-
-_LEAD = r"^\W*(?:\d+\s+)?(?:[^\W\d]+\s+){0,2}"
-_TAIL = r"\W*(?:\(?\d+\)?)?\W*$"
-COMMENTS = re.compile(
-    _LEAD + r"(?:comments?|responses|replies|discussion|leave a (?:comment|reply)"
-    r"|kommentare?|commentaires?|comentarios?|commenti|comentários|reacties|комментарии"
-    r"|komentarze|yorumlar|评论|コメント|댓글)" + _TAIL,
-    re.IGNORECASE,
-)
-"""The heading of the readers' comments."""
-SECTION = re.compile(
-    _LEAD + r"(?:related(?:\s+\w+)?|recommended(?:\s+\w+)?|we recommend|editor'?s'? picks"
-    r"|about the authors?|more stories|other (?:news|stories|articles)(?:\s+\w+){0,3}"
-    r"|more (?:on|from|in|about|stories|news|articles)(?:\s+\w+){0,3}|you (?:may|might) also like"
-    r"|top stories|most (?:popular|read|viewed|shared)|popular(?:\s+\w+)?|trending(?:\s+\w+)?"
-    r"|latest(?:\s+\w+)?|what to read next|further reading|up next"
-    r"|ähnliche artikel|das könnte sie auch interessieren|mehr zum thema|meistgelesen"
-    r"|articles similaires|à lire aussi|les plus lus|noticias relacionadas|lo más leído"
-    r"|artículos relacionados|articoli correlati|i più letti|artigos relacionados"
-    r"|notícias relacionadas|mais lidas|похожие статьи|читайте также"
-    r"|相关文章|相关新闻|関連記事)" + _TAIL,
-    re.IGNORECASE,
-)
-"""The heading of a block of links to other pages: related, recommended, most read."""
-SECTION_MAX_WORDS = 6
-FOOTER = re.compile(
-    r"all rights reserved|privacy policy|terms of (?:use|service)|cookie policy"
-    r"|alle rechte vorbehalten|datenschutzerklärung|tous droits réservés"
-    r"|politique de confidentialité|todos los derechos reservados|política de privacidad"
-    r"|tutti i diritti riservati|todos os direitos reservados|política de privacidade"
-    r"|alle rechten voorbehouden|все права защищены",
-    re.IGNORECASE,
-)
-"""The site's legal footer: the article never goes on after it (a copyright *credit* inside
-an article, "Image copyright Getty", is not this)."""
-FOOTER_MAX_WORDS = 25
-
-
-def is_section_heading(text: str, words: float) -> bool:
-    """A heading after which the article does not go on, or the site's legal footer."""
-    if words <= FOOTER_MAX_WORDS and FOOTER.search(text):
-        return True
-    return words <= SECTION_MAX_WORDS and (
-        SECTION.match(text) is not None or COMMENTS.match(text) is not None
-    )
-
-
-def is_comments_heading(text: str, words: float) -> bool:
-    """The heading of the readers' comments."""
-    return words <= SECTION_MAX_WORDS and COMMENTS.match(text) is not None

@@ -13,9 +13,10 @@ from collections import Counter
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
-from tasks.clean.boilerplate import is_comments_heading, is_furniture, is_section_heading
+from tasks.clean.boilerplate import is_furniture
 from tasks.clean.byline import read_byline
 from tasks.clean.lines import CJK, Line
+from tasks.clean.sections import is_comments_heading, is_section_heading
 from tasks.clean.stopwords import density
 from tasks.clean.tags import read_tags
 

@@ -24,20 +24,14 @@ from tasks.clean.tags import read_tags
 
 def clean_dump(text: str, *, title: str | None = None) -> Extraction:
     """The article in a plain-text dump of a page, and what the page says about it."""
-    lines = split_lines(text)
-    blocks = find_blocks(lines)
-    judged = judge_lines(
-        lines,
-        page_stoplist(t for line in lines for t in line.tokens),
-        metadata={i for block in blocks for i in block},
-    )
+    lines, blocks, judged = judge_page(text)
     run = best_run(judged)
     if run is None:
         return Extraction(
             tags=_tags(lines),
             warnings=(("no_article_text", "no line of the text dump reads as article prose"),),
         )
-    chosen = _article_lines(judged, run, title)
+    chosen = article_lines(judged, run, title)
     byline = _byline(judged, range(max(0, run.start - LEAD_LINES), run.end))
     after = [block for block in blocks if block.start >= run.end]
     return Extraction(
@@ -51,8 +45,8 @@ def clean_dump(text: str, *, title: str | None = None) -> Extraction:
     )
 
 
-def select(text: str) -> tuple[list[Judged], set[int]]:
-    """Every line as judged, and the indices of the lines kept as article (for diagnostics)."""
+def judge_page(text: str) -> tuple[list[Line], list[range], list[Judged]]:
+    """The dump's lines, its metadata blocks, and every line as judged on its own."""
     lines = split_lines(text)
     blocks = find_blocks(lines)
     judged = judge_lines(
@@ -60,12 +54,11 @@ def select(text: str) -> tuple[list[Judged], set[int]]:
         page_stoplist(t for line in lines for t in line.tokens),
         metadata={i for block in blocks for i in block},
     )
-    run = best_run(judged)
-    return judged, set(_article_lines(judged, run, None)) if run else set()
+    return lines, blocks, judged
 
 
-def _article_lines(judged: Sequence[Judged], run: Run, title: str | None) -> list[int]:
-    """Indices of the headline, lead and body lines, in page order."""
+def article_lines(judged: Sequence[Judged], run: Run, title: str | None) -> list[int]:
+    """Indices of the headline, lead and body lines of the article ``run`` found, in order."""
     lead = find_lead(judged, run.start, title)
     body = body_lines(judged, run)
     head = [lead.headline] if lead.headline is not None else []
