@@ -24,18 +24,10 @@ ROLE_FACTOR: dict[Role, dict[Role, float]] = {
 """How much a candidate of one role says about the date of another."""
 
 LOCAL_FAMILIES = frozenset(
-    {
-        "element",
-        "dateline",
-        "byline",
-        "text:head",
-        "text:tail",
-        "time",
-        "metadata",
-        "url",
-    }
+    {"element", "page", "dateline", "byline", "text:tail", "time", "metadata", "url"}
 )
-"""Families whose tz-less dates are the page's local wall clock."""
+"""Families whose dates without an offset are the page's local wall clock (all but the
+payload, whose zone-less values may be anything)."""
 
 MIN_LOCAL_WEIGHT = 0.5
 """A day-only local date must be this trusted to claim a UTC timestamp's instant."""

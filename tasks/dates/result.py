@@ -21,11 +21,9 @@ def day_result(
     """The result for a chosen day group."""
     reading, source, evidence = _value(group, role)
     agreeing = families(group)
-    evidence.insert(
-        0,
-        f"{len(agreeing)} independent source(s) agree on "
-        f"{reading.date_iso()}: {', '.join(agreeing)}",
-    )
+    count = len(agreeing)
+    said = f"{count} independent sources agree on" if count > 1 else "one source gives"
+    evidence.insert(0, f"{said} {reading.date_iso()}: {', '.join(agreeing)}")
     # Repairs, doubts and order readings of every candidate consistent with the day.
     notes = (e for c in candidates if _agrees(c, group.day, None) for e in c.evidence)
     evidence.extend(dict.fromkeys(e for e in notes if e not in evidence))
