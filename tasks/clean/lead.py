@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from tasks.clean.captions import is_alt_text, read_caption
 from tasks.clean.classify import Judged, Kind
+from tasks.clean.region import INDENT_SLACK, Run
 
 LEAD_LINES = 8
 """How far above the first paragraph the headline is looked for."""
@@ -35,17 +36,18 @@ class Lead:
     keep: tuple[int, ...]
 
 
-def find_lead(judged: Sequence[Judged], body_start: int, title: str | None) -> Lead:
-    """The headline above ``body_start`` (a line index) and the lead lines to keep."""
-    headline = _find_title(judged, body_start, title) if title else None
+def find_lead(judged: Sequence[Judged], run: Run, title: str | None) -> Lead:
+    """The headline above the ``run`` of body lines, and the lead lines to keep."""
+    headline = _find_title(judged, run.start, title) if title else None
     if headline is None:
-        headline = _walk_up(judged, body_start)
+        headline = _walk_up(judged, run)
     if headline is None:
         return Lead(None, ())
     keep = tuple(
         i
-        for i in range(headline + 1, body_start)
-        if judged[i].kind in (Kind.PROSE, Kind.SENTENCE) or _is_caption(judged, i)
+        for i in range(headline + 1, run.start)
+        if _is_caption(judged, i)
+        or (judged[i].kind in (Kind.PROSE, Kind.SENTENCE) and not _nested(judged[i], run))
     )
     return Lead(headline, keep)
 
@@ -58,9 +60,11 @@ def _find_title(judged: Sequence[Judged], body_start: int, title: str) -> int | 
     return None
 
 
-def _walk_up(judged: Sequence[Judged], body_start: int) -> int | None:
-    for i in range(body_start - 1, max(-1, body_start - LEAD_LINES), -1):
+def _walk_up(judged: Sequence[Judged], run: Run) -> int | None:
+    for i in range(run.start - 1, max(-1, run.start - LEAD_LINES), -1):
         item = judged[i]
+        if _nested(item, run):
+            continue  # a widget set into the header (a sign-up box, a photo credit)
         if _is_headline(item):
             if not _is_caption(judged, i) and not _is_alt(judged, i):
                 return i
@@ -70,6 +74,11 @@ def _walk_up(judged: Sequence[Judged], body_start: int) -> int | None:
         if item.line.bullet and item.kind is not Kind.FURNITURE:
             return None
     return None
+
+
+def _nested(item: Judged, run: Run) -> bool:
+    """Deeper than the body: headlines and standfirsts sit at its level or above it."""
+    return item.line.indent > run.indent + INDENT_SLACK
 
 
 def _is_headline(item: Judged) -> bool:

@@ -59,7 +59,7 @@ def judge_page(text: str) -> tuple[list[Line], list[range], list[Judged]]:
 
 def article_lines(judged: Sequence[Judged], run: Run, title: str | None) -> list[int]:
     """Indices of the headline, lead and body lines of the article ``run`` found, in order."""
-    lead = find_lead(judged, run.start, title)
+    lead = find_lead(judged, run, title)
     body = body_lines(judged, run)
     head = [lead.headline] if lead.headline is not None else []
     chosen = [*head, *lead.keep, *body]
