@@ -107,3 +107,17 @@ def test_html_size_cuts_pages_with_too_many_elements(monkeypatch: pytest.MonkeyP
     assert [code for code, _ in found.warnings] == ["html_too_large"]
     assert "Paragraph number 10 " in found.text
     assert "Paragraph number 100 " not in found.text
+
+
+def test_html_drops_heading_that_is_the_title_without_site_name() -> None:
+    """An h1 that opens a "headline - Site name" title is the title too."""
+    body = " ".join(
+        f"<p>Paragraph {n}: the keeper handed over the keys on Friday after forty years.</p>"
+        for n in range(6)
+    )
+    page = (
+        "<html><head><title>Lighthouse keeper retires after forty years - Skerry Times</title>"
+        f"</head><body><article><h1>Lighthouse keeper retires after forty years</h1>{body}"
+        "</article></body></html>"
+    )
+    assert clean_html(page).text.startswith("Paragraph 0:")

@@ -62,7 +62,7 @@ TEASER = re.compile(
     r"^\W*(?:related|read more|read also|see also|also read|more|watch|listen|recommended"
     r"|lesen sie (?:auch|mehr)|mehr (?:dazu|zum thema)|lire aussi|à lire|voir aussi"
     r"|lea también|lee también|ver también|leggi anche|leia também|veja também|lees ook"
-    r"|читайте также|смотрите также)\s*:",
+    r"|читайте также|смотрите также)(?:\s+\w+)?\s*:",
     re.IGNORECASE,
 )
 """A link to another story set inside the article ("Related: ...", "READ MORE: ...")."""

@@ -22,6 +22,9 @@ FRINGE_WORDS = 10
 """After the article's last sentence, shorter unpunctuated blocks are buttons and messages."""
 SENTENCE_END = re.compile(r"[.!?。！？…\"'”’»)]$")
 LETTER = re.compile(r"[^\W\d_]")
+WORD = re.compile(r"\w+")
+MIN_TITLE_PREFIX_WORDS = 3
+"""A heading this long that opens the title is the title without the site's name."""
 URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 SPACE = re.compile(r"\s+")
 BREAK = "\u2028"
@@ -52,7 +55,7 @@ def _blocks(element: etree._Element) -> list[etree._Element]:
 
 
 def _is_noise(block: etree._Element, text: str, title: str | None, *, first: bool) -> bool:
-    if first and block.tag == "head" and title and _same(text, title):
+    if first and block.tag == "head" and title and _same_title(text, title):
         return True
     if not LETTER.search(text) or URL_ONLY.match(text):
         return True
@@ -110,5 +113,9 @@ def _inline(element: etree._Element) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+def _same_title(heading: str, title: str) -> bool:
+    """The heading says the title, perhaps without the " - Site name" the title carries."""
+    words, title_words = WORD.findall(heading.casefold()), WORD.findall(title.casefold())
+    return bool(words) and title_words[: len(words)] == words and (
+        len(words) == len(title_words) or len(words) >= MIN_TITLE_PREFIX_WORDS
+    )
