@@ -196,3 +196,15 @@ def test_textdump_reads_markdown_dump() -> None:
         "in the autumn, according to the council's engineers.",
     ]
     assert found.dateline == "Wednesday, 03 March 2021 02:17 PM EST"
+
+
+def test_textdump_reads_scripts_written_without_spaces() -> None:
+    """A Thai dump (no spaces between words, no full stops) still yields its paragraphs."""
+    body = (
+        "เทศบาลเมืองเปิดตลาดใหม่ริมแม่น้ำเมื่อวันพุธ หลังจากใช้เวลาก่อสร้างนานกว่าสองปี "
+        "พ่อค้าแม่ค้าหลายร้อยคนย้ายเข้ามาขายสินค้าในอาคารหลังใหม่ซึ่งมีหลังคาป้องกันฝนและแสงแดด "
+        "นายกเทศมนตรีกล่าวว่าตลาดแห่งนี้จะช่วยให้เกษตรกรในท้องถิ่นขายผลผลิตได้โดยตรงกับผู้บริโภค"
+    )
+    dump = f"* หน้าแรก\n* ข่าว\n* กีฬา\n\n{body}\n\n© 2021 ข่าวเมือง สงวนลิขสิทธิ์\n"
+    found = clean_dump(dump)
+    assert found.text == body

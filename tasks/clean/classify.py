@@ -30,7 +30,8 @@ LONG_WORDS = 30
 REPEAT_MAX_WORDS = 30
 """A line seen twice on a page is furniture (menus, share bars) unless it is this long."""
 
-SENTENCE_END = re.compile(r"[.!?。！？…:;\"'”’»)\]]$")
+SENTENCE_END = re.compile(r"[.!?。！？…:;\"'”’»)\]।॥؟۔։።]$")
+"""How sentences end, in Latin, CJK, Devanagari, Arabic, Armenian and Ethiopic scripts."""
 CJK_PROSE = re.compile(r"[。、，！？]")
 URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 LETTER = re.compile(r"[^\W\d_]")

@@ -20,7 +20,7 @@ LINK_LIST_SHARE = 0.8
 MIN_LINK_LIST_ITEMS = 2
 FRINGE_WORDS = 10
 """After the article's last sentence, shorter unpunctuated blocks are buttons and messages."""
-SENTENCE_END = re.compile(r"[.!?。！？…\"'”’»)]$")
+SENTENCE_END = re.compile(r"[.!?。！？…\"'”’»)।॥؟۔։።]$")
 LETTER = re.compile(r"[^\W\d_]")
 WORD = re.compile(r"\w+")
 MIN_TITLE_PREFIX_WORDS = 3
@@ -116,6 +116,8 @@ def _inline(element: etree._Element) -> str:
 def _same_title(heading: str, title: str) -> bool:
     """The heading says the title, perhaps without the " - Site name" the title carries."""
     words, title_words = WORD.findall(heading.casefold()), WORD.findall(title.casefold())
-    return bool(words) and title_words[: len(words)] == words and (
-        len(words) == len(title_words) or len(words) >= MIN_TITLE_PREFIX_WORDS
+    return (
+        bool(words)
+        and title_words[: len(words)] == words
+        and (len(words) == len(title_words) or len(words) >= MIN_TITLE_PREFIX_WORDS)
     )

@@ -21,6 +21,9 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 """Scripts written without spaces, where a "word" token may be a whole sentence."""
 
 CJK_CHARS_PER_WORD = 2
+SOUTHEAST_ASIAN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+"""Thai, Lao, Burmese and Khmer: also written without spaces between words."""
+SOUTHEAST_ASIAN_CHARS_PER_WORD = 4
 
 MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -90,9 +93,10 @@ def _plain(line: str) -> str:
 
 
 def word_count(text: str, tokens: tuple[str, ...]) -> float:
-    """Tokens of spaced scripts plus Chinese/Japanese characters scaled to words."""
+    """Tokens of spaced scripts plus characters of unspaced scripts scaled to words."""
     cjk = len(CJK.findall(text))
-    if not cjk:
+    southeast = len(SOUTHEAST_ASIAN.findall(text))
+    if not cjk and not southeast:
         return float(len(tokens))
-    spaced = sum(1 for t in tokens if not CJK.search(t))
-    return spaced + cjk / CJK_CHARS_PER_WORD
+    spaced = sum(1 for t in tokens if not CJK.search(t) and not SOUTHEAST_ASIAN.search(t))
+    return spaced + cjk / CJK_CHARS_PER_WORD + southeast / SOUTHEAST_ASIAN_CHARS_PER_WORD
