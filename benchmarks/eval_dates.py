@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tasks.dates import Dates
 from tasks.payload import record_from_payload
-from tasks.record import Article, RawBody
+from tasks.record import Article, DateResult, RawBody
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 CONFIDENT = 0.5
@@ -148,22 +148,33 @@ def eval_malformed(path: Path, stage: Dates, args: argparse.Namespace) -> None:
                     f"expected {expected} got {got.value} [{got.confidence}]"
                 )
         counts[row["kind"]][outcome] += 1
-    print(f"{'kind':28} {'n':>4} {'correct':>8} {'wrong':>6} {'no-day':>7} {'conf.wrong':>10}")
+        counts[row["kind"]]["unsupported"] += got.date is not None and not _supported(got)
+    columns = ("correct", "wrong", "no-day", "confident-wrong", "unsupported")
+    print(f"{'kind':28} {'n':>4} " + " ".join(f"{c:>15}" for c in columns))
     total = Counter[str]()
     for kind in sorted(counts):
-        c = counts[kind]
-        n = c["correct"] + c["wrong"] + c["no-day"]
-        total.update(c)
-        print(
-            f"{kind:28} {n:4d} {c['correct']:8d} {c['wrong']:6d} {c['no-day']:7d} "
-            f"{c['confident-wrong']:10d}"
-        )
+        total.update(counts[kind])
+        _row(kind, counts[kind], columns)
+    _row("all", total, columns)
     n = total["correct"] + total["wrong"] + total["no-day"]
-    print(
-        f"{'all':28} {n:4d} {total['correct']:8d} {total['wrong']:6d} {total['no-day']:7d} "
-        f"{total['confident-wrong']:10d}"
-    )
     print(f"malformed correct-day rate: {total['correct'] / max(n, 1):.3f}  ({timer})")
+    print(
+        "confident-wrong: a wrong day with confidence >= 0.5; unsupported: a day that no "
+        "candidate gives as written (only a repair or an order reading does)"
+    )
+
+
+def _row(kind: str, counts: Counter[str], columns: tuple[str, ...]) -> None:
+    n = counts["correct"] + counts["wrong"] + counts["no-day"]
+    print(f"{kind:28} {n:4d} " + " ".join(f"{counts[c]:15d}" for c in columns))
+
+
+def _supported(result: DateResult) -> bool:
+    """True when some candidate gives the chosen day as written, without a repair."""
+    return any(
+        c.agreed and c.repair is None and not c.note and (c.value or "")[:10] == result.date
+        for c in result.candidates
+    )
 
 
 def main() -> int:
