@@ -61,7 +61,6 @@ class Judged:
 
     line: Line
     kind: Kind
-    density: float
 
 
 def judge_lines(
@@ -70,7 +69,7 @@ def judge_lines(
     """Classify every line of one page; ``metadata`` holds the indices of metadata lines."""
     seen = Counter(_key(line.text) for line in lines)
     return [
-        Judged(line, Kind.METADATA, 0.0)
+        Judged(line, Kind.METADATA)
         if line.index in metadata
         else _judge(line, stoplist, seen[_key(line.text)])
         for line in lines
@@ -78,8 +77,7 @@ def judge_lines(
 
 
 def _judge(line: Line, stoplist: frozenset[str], copies: int) -> Judged:
-    share = density(line.tokens, stoplist)
-    return Judged(line, _kind(line, copies, share), share)
+    return Judged(line, _kind(line, copies, density(line.tokens, stoplist)))
 
 
 def _kind(line: Line, copies: int, share: float) -> Kind:

@@ -5,6 +5,7 @@ and the raw page is read for what trafilatura drops (captions, the byline's date
 from __future__ import annotations
 
 from configparser import ConfigParser
+from dataclasses import replace
 from functools import lru_cache
 
 import trafilatura
@@ -24,45 +25,46 @@ MAX_TAG_WORDS = 5
 
 def clean_html(html: str, *, url: str | None = None, title: str | None = None) -> Extraction:
     """The article in an HTML page, and what the page says about it."""
-    try:
-        tree = load_html(html)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError, TypeError) as exc:
-        return Extraction(warnings=(("html_unparseable", f"HTML could not be parsed: {exc}"),))
-    if tree is None or len(tree) == 0:
-        return Extraction(warnings=(("html_unparseable", "HTML has no document tree"),))
+    tree = _parse(html)
+    if isinstance(tree, str):
+        return Extraction(warnings=(("html_unparseable", tree),))
     notes = () if bound_tree(tree) else (("html_too_large", TOO_LARGE),)
-    captions, dateline = html_page.captions(tree), html_page.dateline(tree)
+    around = Extraction(
+        captions=tuple(html_page.captions(tree)), dateline=html_page.dateline(tree), warnings=notes
+    )
     try:
         document = trafilatura.bare_extraction(
             tree,
             url=url,
             include_comments=False,
             include_tables=True,
-            include_links=True,
+            include_links=True,  # to tell lists of links from lists of the article
             with_metadata=True,
             config=_config(),
         )
     except Exception as exc:  # noqa: BLE001  (a third-party parser's bug on odd input is bad input, not our failure)
-        return Extraction(
-            captions=tuple(captions),
-            dateline=dateline,
-            warnings=(
-                *notes,
-                ("html_extractor_failed", f"trafilatura failed: {type(exc).__name__}"),
-            ),
-        )
+        failure = ("html_extractor_failed", f"trafilatura failed: {type(exc).__name__}")
+        return replace(around, warnings=(*notes, failure))
     if not isinstance(document, Document) or document.body is None:
-        return Extraction(captions=tuple(captions), dateline=dateline, warnings=notes)
-    found_title = title or document.title or None
-    return Extraction(
-        text="\n\n".join(paragraphs(document.body, found_title)),
+        return around
+    return replace(
+        around,
+        text="\n\n".join(paragraphs(document.body, title or document.title)),
         title=document.title or None,
         authors=_authors(document.author),
-        captions=tuple(captions),
-        dateline=dateline,
         tags=_tags(document.tags),
-        warnings=notes,
     )
+
+
+def _parse(html: str) -> etree._Element | str:
+    """The page's tree, or why there is none."""
+    try:
+        tree = load_html(html)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError, TypeError) as exc:
+        return f"HTML could not be parsed: {exc}"
+    if tree is None or len(tree) == 0:
+        return "HTML has no document tree"
+    return tree
 
 
 @lru_cache(maxsize=1)

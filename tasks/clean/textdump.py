@@ -31,12 +31,12 @@ def clean_dump(text: str, *, title: str | None = None) -> Extraction:
             tags=_tags(lines),
             warnings=(("no_article_text", "no line of the text dump reads as article prose"),),
         )
-    chosen = article_lines(judged, run, title)
+    headline, chosen = article_lines(judged, run, title)
     byline = _byline(judged, range(max(0, run.start - LEAD_LINES), run.end))
     after = [block for block in blocks if block.start >= run.end]
     return Extraction(
         text=_paragraphs([lines[i] for i in chosen]),
-        title=lines[chosen[0]].text if chosen and chosen[0] < run.start else None,
+        title=lines[headline].text if headline is not None else None,
         authors=byline.authors if byline else (),
         captions=tuple(_captions(judged, chosen)),
         dateline=byline.dateline if byline else None,
@@ -57,13 +57,15 @@ def judge_page(text: str) -> tuple[list[Line], list[range], list[Judged]]:
     return lines, blocks, judged
 
 
-def article_lines(judged: Sequence[Judged], run: Run, title: str | None) -> list[int]:
-    """Indices of the headline, lead and body lines of the article ``run`` found, in order."""
+def article_lines(
+    judged: Sequence[Judged], run: Run, title: str | None
+) -> tuple[int | None, list[int]]:
+    """The headline's index (if found) and the indices of the headline, lead and body lines
+    of the article ``run`` found, in order."""
     lead = find_lead(judged, run, title)
-    body = body_lines(judged, run)
     head = [lead.headline] if lead.headline is not None else []
-    chosen = [*head, *lead.keep, *body]
-    return [i for i in chosen if not _is_alt(judged, i)]
+    chosen = [*head, *lead.keep, *body_lines(judged, run)]
+    return lead.headline, [i for i in chosen if not _is_alt(judged, i)]
 
 
 def _is_alt(judged: Sequence[Judged], i: int) -> bool:
@@ -71,7 +73,7 @@ def _is_alt(judged: Sequence[Judged], i: int) -> bool:
 
 
 def _byline(judged: Sequence[Judged], span: range) -> Byline | None:
-    """The first byline near the top of the article; one with a date beats one without."""
+    """What the bylines near the top of the article say: the first date, the first names."""
     found = [
         byline
         for i in span
