@@ -36,7 +36,7 @@ class Clean:
 
     def __call__(self, record: Article) -> Article:
         raw = record.raw or RawBody()
-        found, notes = self.extract(raw, title=record.title, url=record.url)
+        found, notes = self._extract(raw, title=record.title, url=record.url)
         if not found.text:
             notes.append(("no_text", "no article text could be extracted from the page"))
         warnings = record.warnings
@@ -58,7 +58,7 @@ class Clean:
             warnings=warnings,
         )
 
-    def extract(
+    def _extract(
         self, raw: RawBody, *, title: str | None = None, url: str | None = None
     ) -> tuple[Extraction, list[tuple[str, str]]]:
         """The article from whichever bodies the payload has, and the warnings met on the way."""
