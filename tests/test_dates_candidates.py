@@ -111,6 +111,19 @@ def test_dates_candidates_come_from_date_like_elements_and_their_wording() -> No
     assert element.reading.iso() == "2023-07-14T18:30:00"
 
 
+def test_dates_candidates_trust_a_date_above_the_headline_less() -> None:
+    """A "today" banner above the ``<h1>`` weighs less than the byline date below it."""
+    html = (
+        '<html><body><div class="site-date">Mittwoch, 10.01.2024</div>'
+        '<h1>Ferry terminal approved</h1><div class="post-date">14.07.2023</div></body></html>'
+    )
+    elements = [
+        c for c in found(Article(id="b", raw=RawBody(html=html))) if c.source == "html:element"
+    ]
+    banner, byline = elements
+    assert banner.weight < byline.weight
+
+
 def test_dates_candidates_come_from_the_visible_text() -> None:
     """Dates in the page's visible text are candidates, the one by the headline first."""
     candidates = [c for c in found(page("plain-body.html")) if c.source == "html:text"]

@@ -33,6 +33,8 @@ _SKIPPED_TAGS = frozenset({"script", "style", "time", "meta", "noscript", "templ
 MAX_TEXT_CHARS = 100_000
 """Visible text kept for the last-resort scan."""
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
+BEFORE_HEADLINE_FACTOR = 0.7
+"""A date shown above the headline is as often a "today is" banner as the byline."""
 MAX_CHILDREN = 8
 """An element with more children than this is a container, not a date."""
 MAX_BODY_ELEMENTS = 20_000
@@ -115,11 +117,17 @@ def _microdata(root: lxml.html.HtmlElement) -> Iterator[Signal]:
 
 
 def _time_elements(root: lxml.html.HtmlElement) -> Iterator[Signal]:
-    for order, node in enumerate(root.iter("time", "abbr")):
+    order = 0
+    before_headline = root.find(".//h1") is not None
+    for node in root.iter("time", "abbr", "h1"):
+        if node.tag == "h1":
+            before_headline = False
+            continue
         if order >= MAX_TIME_ELEMENTS:
             break
         if node.tag == "abbr" and "published" not in (node.get("class") or ""):
             continue
+        order += 1
         marks = " ".join(
             (node.get("class") or "", node.get("itemprop") or "", node.get("id") or "")
         ).lower()
@@ -128,7 +136,8 @@ def _time_elements(root: lxml.html.HtmlElement) -> Iterator[Signal]:
             role = "published"
         elif "updated" in marks or "modified" in marks:
             role = "modified"
-        weight = max(0.35, (0.7 if role != "unknown" else 0.6) - 0.05 * order)
+        weight = max(0.35, (0.7 if role != "unknown" else 0.6) - 0.05 * (order - 1))
+        weight *= BEFORE_HEADLINE_FACTOR if before_headline and role == "unknown" else 1.0
         value = node.get("datetime") or node.get("title") or ""
         if value.strip():
             yield Signal("html:time", "time", value, role, weight, order)
@@ -142,9 +151,11 @@ def _date_elements(root: lxml.html.HtmlElement) -> Iterator[Signal]:
     if body is None:
         return
     seen = 0
+    before_headline = body.find(".//h1") is not None
     for index, node in enumerate(body.iter()):
         if index >= MAX_BODY_ELEMENTS:
             return
+        before_headline &= node.tag != "h1"
         if not isinstance(node.tag, str) or node.tag in _SKIPPED_TAGS or len(node) > MAX_CHILDREN:
             continue
         attributes = node.attrib
@@ -160,7 +171,8 @@ def _date_elements(root: lxml.html.HtmlElement) -> Iterator[Signal]:
         if "publi" in marks:
             role = "published"
         weight = max(0.3, 0.6 - 0.03 * seen)
-        yield Signal("html:element", "element", text, role, weight, seen, True)
+        weight *= BEFORE_HEADLINE_FACTOR if before_headline and role == "unknown" else 1.0
+        yield Signal("html:element", "element", text, role, round(weight, 3), seen, True)
         seen += 1
         if seen >= MAX_DATE_ELEMENTS:
             return
