@@ -29,7 +29,9 @@ _DATE_CLASSES = re.compile(
     r"date|datum|fecha|data|time|publi|posted|byline|dateline|timestamp|meta|info|submitted"
     r"|created|updated|modified"
 )
-_SKIPPED_TAGS = frozenset({"script", "style", "time", "meta", "noscript", "template", "svg"})
+_SKIPPED_TAGS = frozenset({"script", "style", "time", "meta", "noscript", "template", "svg", "a"})
+"""Not date elements: code, the ``<time>`` tags read on their own, and links (a date on a
+link is the linked item's)."""
 MAX_TEXT_CHARS = 100_000
 """Visible text kept for the last-resort scan."""
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
