@@ -119,12 +119,9 @@ def _weight(day: _Day) -> float:
 
 
 def _headline_bonus(distance: int) -> float:
-    """More for a date just after the headline (the byline) than just before it."""
-    if 0 <= distance <= AFTER_HEADLINE:
-        return HEADLINE_BONUS
-    if -BEFORE_HEADLINE <= distance < 0:
-        return HEADLINE_BONUS / 2
-    return 0.0
+    """For a date in the byline region: after the headline, or just above it (a kicker line);
+    a banner further up gets nothing."""
+    return HEADLINE_BONUS if -BEFORE_HEADLINE <= distance <= AFTER_HEADLINE else 0.0
 
 
 def role_word(text: str, start: int) -> Role:
