@@ -1,9 +1,11 @@
 """Gather every date signal of a record into candidates: payload fields, the HTML page, the
 URL, the byline/dateline, the first lines of the text and a text dump's metadata tail.
 
-Each candidate carries a family (signals of one family are not independent: two ``<meta>``
-tags written by the same CMS field) and a weight: how far that kind of signal is trusted on
-its own. The weights were set by reading pages, then checked against the dev set.
+Each candidate carries a family and a weight. Signals of one family are not independent:
+``<meta>``, JSON-LD and microdata are one CMS field written three times ("metadata"); the
+dateline, the byline and the dates in the page's text are one text read three ways ("page").
+The weight is how far that kind of signal is trusted on its own; the weights were set by
+reading pages, then checked against the dev set.
 """
 
 from __future__ import annotations
@@ -205,11 +207,11 @@ def _from_url(url: str | None, source: str = "url") -> Iterator[Found]:
 def _from_text(record: Article, slow: SlowPath) -> Iterator[Found]:
     if record.dateline:
         yield from _prose(
-            "dateline", "dateline", record.dateline, "published", weight=DATELINE_WEIGHT, limit=1
+            "dateline", "page", record.dateline, "published", weight=DATELINE_WEIGHT, limit=1
         )
     if record.byline:
         yield from _prose(
-            "byline", "byline", record.byline, "published", weight=BYLINE_WEIGHT, limit=1
+            "byline", "page", record.byline, "published", weight=BYLINE_WEIGHT, limit=1
         )
     # The first lines are the same page text the body scan reads: one family, not two.
     yield from _head("text:head", "page", record.text)

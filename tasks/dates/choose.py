@@ -23,9 +23,7 @@ ROLE_FACTOR: dict[Role, dict[Role, float]] = {
 }
 """How much a candidate of one role says about the date of another."""
 
-LOCAL_FAMILIES = frozenset(
-    {"element", "page", "dateline", "byline", "text:tail", "time", "metadata", "url"}
-)
+LOCAL_FAMILIES = frozenset({"element", "page", "text:tail", "time", "metadata", "url"})
 """Families whose dates without an offset are the page's local wall clock (all but the
 payload, whose zone-less values may be anything)."""
 
