@@ -157,3 +157,33 @@ def test_compose_services_enrich_an_article(
         _article_gets_through(settings)
     finally:
         drop_keys(redis.Redis.from_url(redis_url), settings.key_prefix)
+
+
+def test_plain_celery_worker_serves_the_ner_queue(
+    redis_url: str, tmp_path: Path, processes: list[subprocess.Popen[bytes]]
+) -> None:
+    """`celery -A worker.app worker -Q ner` is a NER worker, beside `enrich worker` for the rest."""
+    settings = Settings(
+        redis_url=redis_url,
+        key_prefix=f"plain-{uuid.uuid4().hex[:8]}:",
+        consumer="plain",
+        batch_size=4,
+    )
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("ENRICH_")},
+        **settings.environ(),
+        "PATH": _path_with_tools(),
+    }
+    commands = {
+        "ingest": "enrich ingest",
+        "light": "enrich worker --stages clean,dates,language,tag --concurrency 1",
+        "ner": "celery -A worker.app worker -Q ner --concurrency 1 --without-mingle -l INFO",
+    }
+    try:
+        for name, command in commands.items():
+            processes.append(_start_shell(command, env, tmp_path / f"{name}.log"))
+        wait_ready(processes[1], tmp_path / "light.log")
+        wait_ready(processes[2], tmp_path / "ner.log")
+        _article_gets_through(settings)
+    finally:
+        drop_keys(redis.Redis.from_url(redis_url), settings.key_prefix)
