@@ -103,13 +103,15 @@ def headline_text(root: lxml.html.HtmlElement) -> str | None:
     return next((t.strip() for t in heading.itertext() if t.strip()), None)
 
 
+_ITEMPROPS = etree.XPath("//body//*[@itemprop]")
+_DATE_PROPS = frozenset({"datePublished", "dateModified", "dateCreated"})
+
+
 def _microdata(root: lxml.html.HtmlElement) -> Iterator[Signal]:
-    for order, node in enumerate(
-        root.xpath(
-            "//body//*[@itemprop='datePublished' or @itemprop='dateModified'"
-            " or @itemprop='dateCreated'][not(self::meta)]"
-        )[:MAX_DATE_ELEMENTS]
-    ):
+    dated = (n for n in _ITEMPROPS(root) if n.get("itemprop") in _DATE_PROPS and n.tag != "meta")
+    for order, node in enumerate(dated):
+        if order >= MAX_DATE_ELEMENTS:
+            return
         prop = node.get("itemprop")
         value = node.get("content") or node.get("datetime") or _text(node)
         if value:
