@@ -106,9 +106,16 @@ class StreamIntake:
         return self._read(">", count, int(block * 1000) if block > 0 else None)
 
     def _read(self, start: str, count: int, block_ms: int | None) -> list[Delivery]:
-        reply = self._redis.xreadgroup(
-            self.group, self.consumer, {self.key: start}, count=count, block=block_ms
-        )
+        try:
+            reply = self._redis.xreadgroup(
+                self.group, self.consumer, {self.key: start}, count=count, block=block_ms
+            )
+        except redis.ResponseError as exc:
+            if "NOGROUP" not in str(exc):
+                raise
+            # Someone deleted the stream (and with it the group): start again on a new one.
+            self._ensure_group()
+            return []
         out = []
         for _stream, entries in reply or []:
             for entry_id, fields in entries:
