@@ -105,6 +105,14 @@ def test_dates_repairs_epoch_milliseconds_confirmed_elsewhere() -> None:
     assert any(c.repair == "epoch_millis" for c in result.candidates)
 
 
+def test_dates_repairs_epoch_milliseconds_to_the_confirming_local_day() -> None:
+    """An instant early on 11 October UTC, confirmed by "10 October 2020", is that day."""
+    result = published(1602378000000, "10 October 2020")  # 2020-10-11T01:00:00Z
+    assert result.date == "2020-10-10"
+    epoch = next(c for c in result.candidates if c.repair == "epoch_millis")
+    assert epoch.agreed
+
+
 def test_dates_keeps_only_the_year_of_unconfirmed_epoch_milliseconds() -> None:
     """Milliseconds alone give the year, not a day."""
     result = published(1602423660000)

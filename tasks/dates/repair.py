@@ -11,7 +11,7 @@ value keeps only what is certain (its year) and the record gets a warning.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 from tasks.dates.model import Found, Parsed, Suspect
 from tasks.dates.numeric import dated
@@ -165,13 +165,23 @@ def _check_epoch(suspect: Suspect, other: Reading) -> Reading | None:
     day = other.local().date()
     if day not in local_days(instant):
         return None
+    return _local_reading(instant, other)
+
+
+def _local_reading(instant: datetime, other: Reading) -> Reading:
+    """The instant as the confirming zone-less reading ``other`` sees it."""
     if other.has_time:
         # Same wall-clock minute: the offset is the difference (a whole quarter hour).
         shift = other.local() - instant.replace(tzinfo=None)
         minutes = round(shift.total_seconds() / 60)
         if minutes % 15 == 0 and abs(minutes) <= 14 * 60:
             return from_instant(instant.astimezone(timezone(timedelta(minutes=minutes))))
-    return from_instant(instant)
+    day = other.local().date()
+    if instant.date() == day:
+        return from_instant(instant)
+    # The instant falls on the confirmer's day in its (unknown) zone, not in UTC: the day is
+    # what both establish.
+    return Reading(day.year, day.month, day.day, precision="day")
 
 
 def _evidence(candidate: Found, suspect: Suspect, other: Found, reading: Reading) -> str:
