@@ -21,6 +21,7 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 """Scripts written without spaces, where a "word" token may be a whole sentence."""
 
 CJK_CHARS_PER_WORD = 2
+"""Roughly how many Chinese or Japanese characters carry what one spaced word carries."""
 SOUTHEAST_ASIAN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 """Thai, Lao, Burmese and Khmer: also written without spaces between words."""
 SOUTHEAST_ASIAN_CHARS_PER_WORD = 4
@@ -31,7 +32,6 @@ MD_HEADING = re.compile(r"^#{1,6}\s+")
 MD_EMPHASIS = re.compile(r"\*\*|__")
 MAX_MARKDOWN_CHARS = 20_000
 """Longer lines are left as they are: Markdown is undone only where it is cheap to."""
-"""Roughly how many Chinese or Japanese characters carry what one spaced word carries."""
 
 
 @dataclass(frozen=True)

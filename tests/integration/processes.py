@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from worker.run import stop_process
 from worker.settings import Settings
 
 READY_TIMEOUT = 180.0
@@ -45,11 +46,5 @@ def wait_ready(proc: subprocess.Popen[bytes], log: Path, marker: str = "ready.")
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
-    """SIGTERM (Celery's warm shutdown), then SIGKILL if it lingers."""
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    """Stop a process the way `enrich run` stops its worker."""
+    stop_process(proc)
