@@ -42,6 +42,8 @@ TAIL_WEIGHT = 0.6
 HEAD_WEIGHT = 0.55
 HEAD_LINES = 15
 HEAD_CHARS = 2_500
+MAX_PROSE_CHARS = 1_000
+"""A byline, dateline or date element is read only this far."""
 SHORT_TEXT = 80
 """Running text this short is kept whole as a candidate's ``raw``; longer, only the date."""
 PROSE_MATCHES = 2
@@ -176,7 +178,7 @@ def _prose(
     order: int = 0,
     limit: int = PROSE_MATCHES,
 ) -> Iterator[Found]:
-    text = ascii_digits(text)
+    text = ascii_digits(text[:MAX_PROSE_CHARS])
     for index, parsed in enumerate(find_dates(text, limit=limit)):
         whole = len(text) <= SHORT_TEXT and index == 0
         raw = text.strip() if whole else text[parsed.start : parsed.end].strip()

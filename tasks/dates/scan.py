@@ -16,7 +16,7 @@ from tasks.dates.model import Parsed
 from tasks.dates.months import month_number
 from tasks.dates.numeric import numeric_date
 from tasks.dates.reading import make_reading, valid_fields
-from tasks.dates.zones import ZONE_PATTERN, zone_offset
+from tasks.dates.zones import FIXED_OFFSETS, GENERIC_ZONES, ZONE_PATTERN, zone_offset
 
 _DIGITS = {
     **{0x0660 + i: str(i) for i in range(10)},  # Arabic-Indic
@@ -204,9 +204,7 @@ def resolve_zone(
     if offset is None:
         return None, None
     named = zone.strip().upper().replace(".", "")
-    return offset, named if named[:1].isalpha() and not named.startswith(
-        ("GMT+", "UTC+", "GMT-", "UTC-")
-    ) else None
+    return offset, named if named in FIXED_OFFSETS or named in GENERIC_ZONES else None
 
 
 Clock = tuple[tuple[int, int, int] | None, int, str | None]
