@@ -149,9 +149,11 @@ def test_dates_parse_leaves_an_ambiguous_slash_date_to_its_year() -> None:
 
 
 def test_dates_parse_reads_unambiguous_slash_dates() -> None:
-    """A field over 12 settles the order of a slashed date."""
+    """A field over 12 settles the order of a slashed or dashed date."""
     assert iso("25/12/2020") == "2020-12-25"
     assert iso("12/25/2020") == "2020-12-25"
+    assert iso("02-19-2020 04:00") == "2020-02-19T04:00:00"
+    assert iso("05.09.2020") == "2020-09-05"
 
 
 def test_dates_slow_path_never_fills_in_a_day() -> None:

@@ -88,7 +88,7 @@ def _dates_in(text: str) -> Iterator[tuple[str, str, str]]:
         for count, match in enumerate(_LOOSE.finditer(text)):
             if count >= MAX_LOOSE:
                 return
-            yield match.group(1), match.group(2), ""
+            yield match.group(1), match.group(2).replace("\\/", "/"), ""
         return
     budget = [MAX_NODES]
     yield from _walk(data, "", 0, budget)

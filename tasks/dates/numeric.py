@@ -88,13 +88,13 @@ def year_last(
     clock: Clock | None = None,
     zone: str | None = None,
 ) -> Parsed | None:
-    """``D.M.Y`` (dots and dashes: day first); slashes are day-first or month-first."""
+    """``D.M.Y`` (dots and dashes: day first unless impossible); slashes either way."""
     if year <= 0:
         return None
-    if sep != "/" or first > 12 or first == second:
-        day, month = first, second
-    elif second > 12:
+    if second > 12:
         day, month = second, first
+    elif sep != "/" or first > 12 or first == second:
+        day, month = first, second
     else:
         offset = _offset(zone, year, first, second, clock)
         day_first = dated(year, second, first, clock, offset=offset, zone=zone)
