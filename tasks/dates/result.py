@@ -27,6 +27,8 @@ def day_result(
     # Repairs, doubts and order readings of every candidate consistent with the day.
     notes = (e for c in candidates if _agrees(c, group.day, None) for e in c.evidence)
     evidence.extend(dict.fromkeys(e for e in notes if e not in evidence))
+    if role == "published" and all(m.role == "modified" for m in group.members):
+        evidence.append("only modification dates give this day: publication was on or before it")
     confidence = group.score
     if runner_up is not None:
         evidence.append(
