@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 import trafilatura
-from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information
+from lxml import etree
 from trafilatura.settings import Document, use_config
 from trafilatura.utils import load_html
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information
+from lxml import etree
 
 from tasks.clean.boilerplate import is_furniture
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information
+from lxml import etree
 
 from tasks.clean.datetext import find_date
 

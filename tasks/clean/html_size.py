@@ -7,7 +7,7 @@ elements than ``MAX_ELEMENTS`` is cut after that many, in document order.
 
 from __future__ import annotations
 
-from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information
+from lxml import etree
 
 MAX_ELEMENTS = 15_000
 """About ten times the elements of the largest real article page seen, scripts aside."""

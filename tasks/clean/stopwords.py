@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-import justext  # type: ignore[import-untyped]  # jusText ships no type information
+import justext
 
 MIN_HITS = 5
 """Fewer stop-word hits than this on a whole page decides nothing (a page in Chinese or Japanese,

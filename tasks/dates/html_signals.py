@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import lxml.html  # type: ignore[import-untyped]  # lxml ships no type information
+import lxml.html
 from lxml import etree
 
 from tasks.dates.html_meta import meta_dates
