@@ -43,6 +43,7 @@ from worker.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
+STALL_SECONDS = 120
 
 
 def load_pages(data: Path, count: int) -> list[dict[str, str]]:
@@ -117,10 +118,15 @@ def _push_and_wait(
     keys = [settings.key(settings.output_key), settings.key(settings.dead_key)]
     records: list[dict[str, Any]] = []
     dead = 0
+    last = time.monotonic()
     while len(records) + dead < len(pages):
-        item = client.blpop(keys, timeout=120)
+        # Short waits: redis-py's default socket timeout (5 s) ends longer blocking reads.
+        item = client.blpop(keys, timeout=1)
         if item is None:
-            raise RuntimeError("no outcome for 120 s; is the worker running?")
+            if time.monotonic() - last > STALL_SECONDS:
+                raise RuntimeError(f"no outcome for {STALL_SECONDS} s; is the worker running?")
+            continue
+        last = time.monotonic()
         if item[0].decode() == keys[0]:
             records.append(msgspec.json.decode(item[1]))
         else:
