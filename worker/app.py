@@ -32,7 +32,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
             "global_keyprefix": settings.key_prefix,
         },
         "broker_connection_retry_on_startup": True,
-        # Payloads are untrusted: JSON only, pickle is never accepted.
+        # Payloads are untrusted: JSON only, no other serializer is ever accepted.
         "task_serializer": "json",
         "result_serializer": "json",
         "event_serializer": "json",
