@@ -13,9 +13,9 @@ import click
 import msgspec
 import redis
 
+from tasks.errors import EnrichError
 from tasks.pipeline import STAGE_NAMES
 from tasks.schema import record_schema
-from worker.errors import RunError, SettingsError
 from worker.inputs import InputError, iter_payloads
 from worker.settings import Settings
 
@@ -30,7 +30,7 @@ def clear_errors(settings: Settings | None = None) -> Iterator[None]:
     """Turn the errors a user can fix into one-line messages instead of tracebacks."""
     try:
         yield
-    except (SettingsError, InputError, RunError) as exc:
+    except (EnrichError, InputError) as exc:
         raise click.ClickException(str(exc)) from exc
     except redis.RedisError as exc:
         where = settings.safe_url() if settings else "the configured Redis"
@@ -184,9 +184,11 @@ def worker(
             f"choose from {', '.join(STAGE_NAMES)}",
             param_hint="--stages",
         )
-    with clear_errors():
-        settings.require_redis_url()
     from worker.app import create_app  # noqa: PLC0415  (Celery is slow to import)
+    from worker.signals import preflight  # noqa: PLC0415
+
+    with clear_errors(settings):
+        preflight(settings, chosen)
 
     app = create_app(settings)
     argv = [

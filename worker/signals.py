@@ -12,6 +12,7 @@ from typing import Any
 
 from celery import signals
 
+from tasks.errors import EnrichError
 from tasks.pipeline import STAGE_NAMES
 from worker.runtime import runtime_for
 from worker.settings import Settings
@@ -29,18 +30,33 @@ def served_stages(consumer_queues: list[str]) -> list[str]:
     return [stage for stage in STAGE_NAMES if stage in consumer_queues]
 
 
+def preflight(settings: Settings, stages: list[str]) -> None:
+    """Check what serving ``stages`` needs: a Redis URL, and the spaCy models for ``ner``.
+
+    Raises ``SettingsError`` or ``ModelNotInstalled`` with the fix in the message. Loading
+    the models here, in the parent, also lets every pool child inherit them.
+    """
+    settings.require_redis_url()
+    if "ner" in stages:
+        check = getattr(runtime_for(settings).stage("ner"), "check", None)
+        if check:
+            check()
+
+
 def _on_worker_init(sender: Any = None, **_: Any) -> None:
     settings: Settings = getattr(sender.app, "enrich_settings", None) or Settings.from_env()
-    settings.require_redis_url()
-    _settings[:] = [settings]
     queues = list(sender.app.amqp.queues.consume_from or sender.app.amqp.queues)
-    _served[:] = served_stages(queues)
-    if "ner" in _served:
-        stage = runtime_for(settings).stage("ner")
-        check = getattr(stage, "check", None)
-        if check:
-            check()  # raises ModelNotInstalled with the install hint
-    log.info("worker serving stages %s on %s", ",".join(_served), settings.safe_url())
+    served = served_stages(queues)
+    try:
+        preflight(settings, served)
+    except EnrichError as exc:
+        # Celery logs and swallows exceptions from signal handlers; SystemExit is what
+        # actually stops a worker that could only fail every message.
+        log.critical("cannot start: %s", exc)
+        raise SystemExit(f"enrich: {exc}") from exc
+    _settings[:] = [settings]
+    _served[:] = served
+    log.info("worker serving stages %s on %s", ",".join(served), settings.safe_url())
 
 
 def _on_process_init(**_: Any) -> None:
