@@ -139,6 +139,11 @@ def test_stats_masks_password() -> None:
             b"unknown stage(s) bogus",
         ),
         (("worker",), {}, b"ENRICH_REDIS_URL is not set"),
+        (
+            ("worker", "--stages", "ner"),
+            {"ENRICH_REDIS_URL": "redis://x:1/0", "ENRICH_MODELS": "en=no_such_model"},
+            b"'no_such_model' for language 'en' is not installed",
+        ),
         (("run", "no-such-file.txt"), {}, b"no such file or directory"),
         (("stats",), {"ENRICH_BATCH_SIZE": "lots"}, b"ENRICH_BATCH_SIZE='lots'"),
     ],
