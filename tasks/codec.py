@@ -27,10 +27,15 @@ def without_raw(record: Article) -> Article:
     return msgspec.structs.replace(record, raw=None)
 
 
+INPUT_ONLY = ("raw", "memory")
+"""Fields that help the stages and never leave the pipeline."""
+
+
 def to_output(record: Article) -> dict[str, Any]:
-    """A record as consumers see it: every field but the raw body."""
+    """A record as consumers see it: every field but the input-only ones."""
     out = to_message(record)
-    out.pop("raw", None)
+    for name in INPUT_ONLY:
+        out.pop(name, None)
     return out
 
 

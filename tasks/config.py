@@ -20,3 +20,5 @@ class StageConfig:
     """Language detection reads at most this many characters of the clean text."""
     keyphrases: int = 5
     """How many keyphrases the tag stage keeps."""
+    clean_debug: bool = False
+    """Record which lines the clean stage removed and why (``Article.removed``)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from tasks.config import StageConfig
+from tasks.memory import MemoryStore, learn_from, recall_for
 from tasks.record import Article
 from tasks.stage import Failure, Stage, run_stage
 
@@ -78,12 +79,20 @@ def last_raw_reader(names: Sequence[str] = STAGE_NAMES) -> str:
 
 
 def enrich_inline(
-    records: Sequence[Article], stages: Sequence[Stage]
+    records: Sequence[Article], stages: Sequence[Stage], memory: MemoryStore | None = None
 ) -> tuple[list[Article], list[Failure]]:
-    """Run every stage in this process: the same code the workers run, without transport."""
+    """Run every stage in this process: the same code the workers run, without transport.
+
+    With ``memory``, stages that learn from their source recall and record as they would
+    against the workers' shared store.
+    """
     failures: list[Failure] = []
     current = list(records)
     for stage in stages:
+        if memory is not None:
+            current = recall_for(stage, current, memory)
         current, failed = run_stage(stage, current)
         failures.extend(failed)
+        if memory is not None:
+            current = learn_from(stage, current, memory)
     return current, failures

@@ -75,6 +75,22 @@ class DateResult(msgspec.Struct, frozen=True):
     candidates: list[DateCandidate] = msgspec.field(default_factory=list)
 
 
+class SourceMemory(msgspec.Struct, frozen=True):
+    """What earlier articles of the same source showed, for the keys one stage asked about."""
+
+    articles: int = 0
+    """How many articles of this source the memory has counted (its evidence base)."""
+    counts: dict[str, int] = msgspec.field(default_factory=dict)
+    """For each key asked about: in how many of those articles it occurred."""
+
+
+class RemovedLine(msgspec.Struct, frozen=True, array_like=True):
+    """One line of the page the clean stage left out, and why: ``[line, reason]`` in JSON."""
+
+    line: int
+    reason: str
+
+
 class Language(msgspec.Struct, frozen=True):
     """Detected language: ISO 639-1 code (null when undetectable) and its probability."""
 
@@ -128,8 +144,12 @@ class Article(msgspec.Struct, frozen=True, kw_only=True):
     """Digest of the payload as received: with ``id``, the key that makes publishing idempotent."""
     received_at: str | None = None
     """When the pipeline took the payload in (ISO 8601, UTC): an upper bound for any date."""
+    removed: list[RemovedLine] | None = None
+    """Debug, off by default (``ENRICH_CLEAN_DEBUG``): the lines cleaning removed and why."""
     raw: RawBody | None = None
     """Input only: the crawler's body, kept for the stages that read it, absent from output."""
+    memory: dict[str, SourceMemory] = msgspec.field(default_factory=dict)
+    """Input only: per stage, what the transport recalled about this source for it."""
 
 
 def warn(record: Article, stage: str, code: str, message: str) -> list[RecordWarning]:

@@ -10,6 +10,7 @@ from typing import Any
 
 import msgspec
 
+from tasks.codec import INPUT_ONLY
 from tasks.record import Article
 
 SCHEMA_ID = "https://github.com/article-enrich/article-enrich/schema/record.schema.json"
@@ -19,8 +20,10 @@ def record_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of one output record."""
     schema: dict[str, Any] = msgspec.json.schema(Article)
     article = schema["$defs"]["Article"]
-    article["properties"].pop("raw", None)
-    schema["$defs"].pop("RawBody", None)
+    for name in INPUT_ONLY:
+        article["properties"].pop(name, None)
+    for name in ("RawBody", "SourceMemory"):
+        schema["$defs"].pop(name, None)
     # Consumers may rely on every field being present in output, so all are required.
     article["required"] = sorted(article["properties"])
     article["additionalProperties"] = False

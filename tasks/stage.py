@@ -104,3 +104,18 @@ def _run_one_by_one(
 
 def _timed(record: Article, stage: str, ms: float) -> Article:
     return msgspec.structs.replace(record, stage_ms={**record.stage_ms, stage: round(ms, 3)})
+
+
+@runtime_checkable
+class LearnsFromSource(Protocol):
+    """A stage that reads what earlier articles of the same source showed.
+
+    Before the stage runs, the transport recalls the counts of ``memory_keys(record)`` for
+    the record's source into ``record.memory[stage.name]``; after it ran, it counts
+    ``memory_observations(result)`` once for that article. The stage itself stays pure: it
+    only reads the counts it is handed, and decides when they are enough to be trusted.
+    """
+
+    def memory_keys(self, record: Article) -> list[str]: ...
+
+    def memory_observations(self, record: Article) -> list[str]: ...
