@@ -61,5 +61,13 @@ MAX_TASKS_PER_CHILD = 2000
 """Pool children are recycled after this many messages so spaCy's growing vocabulary and
 string store cannot grow memory without bound."""
 
+MEMORY_DAYS = 28
+"""Days of a source's articles the per-source memory counts over (0 turns it off): long
+enough to see a site's furniture many times, short enough to follow a redesign."""
+
+MEMORY_MAX_KEYS = 50_000
+"""Distinct keys one source's memory takes per week; beyond it only known keys count up,
+which bounds Redis memory whatever a source publishes."""
+
 LOG_LEVEL = "INFO"
 """Log level of workers and ingesters."""

@@ -17,6 +17,7 @@ from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from kombu.exceptions import OperationalError
 
 from tasks.codec import from_message, to_message, without_raw
+from tasks.memory import learn_from, recall_for
 from tasks.pipeline import STAGE_NAMES, last_raw_reader
 from tasks.record import Article
 from tasks.stage import run_stage
@@ -46,11 +47,16 @@ def process(app: Celery, settings: Settings, stage: str, batch: Any) -> int:
     """Run ``stage`` over a message's batch; return how many articles went on."""
     rt = runtime_for(settings)
     records, letters = decode_batch(batch, stage)
+    runner = rt.stage(stage)
+    if rt.memory is not None:
+        records = recall_for(runner, records, rt.memory)
     try:
-        done, failures = run_stage(rt.stage(stage), records, reraise=TIME_LIMITS)
+        done, failures = run_stage(runner, records, reraise=TIME_LIMITS)
     except TIME_LIMITS as exc:
         split_or_bury(app, settings, stage, records, exc)
         return 0
+    if rt.memory is not None:
+        done = learn_from(runner, done, rt.memory)
     letters += [letter_for(f.record, f.stage, f.error_type, f.reason) for f in failures]
     rt.output.dead_letter(letters)
     hand_on(app, settings, stage, done)

@@ -11,8 +11,10 @@ import functools
 
 import redis
 
+from tasks.memory import MemoryStore
 from tasks.pipeline import build_stage
 from tasks.stage import Stage
+from worker.memory import RedisMemory
 from worker.output import Output
 from worker.settings import Settings
 
@@ -26,6 +28,9 @@ class Runtime:
             settings.require_redis_url(), health_check_interval=30
         )
         self.output = Output(self.redis, settings)
+        self.memory: MemoryStore | None = (
+            RedisMemory(self.redis, settings) if settings.memory_days else None
+        )
         self._stages: dict[str, Stage] = {}
         self._config = settings.stage_config()
 

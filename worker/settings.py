@@ -43,6 +43,9 @@ class Settings:
     done_ttl: int = defaults.DONE_TTL
     payload_ttl: int = defaults.PAYLOAD_TTL
     max_tasks_per_child: int = defaults.MAX_TASKS_PER_CHILD
+    memory_days: int = defaults.MEMORY_DAYS
+    memory_max_keys: int = defaults.MEMORY_MAX_KEYS
+    clean_debug: bool = False
     concurrency: int = 0
     consumer: str = ""
     log_level: str = defaults.LOG_LEVEL
@@ -92,6 +95,7 @@ class Settings:
             models={k.strip(): v.strip() for k, v in self.model_map().items()},
             language_sample_chars=self.language_sample_chars,
             keyphrases=self.keyphrases,
+            clean_debug=self.clean_debug,
         )
 
     def consumer_name(self) -> str:
@@ -139,7 +143,19 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "payload_ttl": int,
     "max_tasks_per_child": int,
     "concurrency": int,
+    "memory_days": int,
+    "memory_max_keys": int,
+    "clean_debug": lambda raw: _boolean("clean_debug", raw),
 }
+
+
+def _boolean(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{PREFIX}{name.upper()}={raw!r} is not a valid boolean (1/0, true/false)")
 
 
 def _convert(name: str, raw: str, parse: Callable[[str], Any]) -> Any:
@@ -165,9 +181,12 @@ def _validate(s: Settings) -> None:
         "done_ttl",
         "payload_ttl",
         "max_tasks_per_child",
+        "memory_max_keys",
     ):
         if getattr(s, name) <= 0:
             problems.append(f"{PREFIX}{name.upper()} must be positive")
+    if s.memory_days < 0:
+        problems.append("ENRICH_MEMORY_DAYS must be 0 (memory off) or more")
     if not 0 < s.stage_soft_time_limit < s.stage_time_limit:
         problems.append(
             "ENRICH_STAGE_SOFT_TIME_LIMIT must be positive and below "
