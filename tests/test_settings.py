@@ -54,12 +54,21 @@ def test_settings_unknown_enrich_variable_is_an_error() -> None:
         ({"ENRICH_STAGE_SOFT_TIME_LIMIT": "500"}, "below ENRICH_STAGE_TIME_LIMIT"),
         ({"ENRICH_VISIBILITY_TIMEOUT": "10"}, "must exceed ENRICH_STAGE_TIME_LIMIT"),
         ({"ENRICH_MODELS": "en_core_web_sm"}, "lang=model"),
+        ({"ENRICH_MEMORY_DAYS": "-1"}, "0 (memory off) or more"),
+        ({"ENRICH_CLEAN_DEBUG": "maybe"}, "not a valid boolean"),
     ],
 )
 def test_settings_bad_values_explain_themselves(env: dict[str, str], words: str) -> None:
     """Each invalid value is refused at start-up with a message naming the variable."""
     with pytest.raises(SettingsError, match=re.escape(words)):
         Settings.from_env(env)
+
+
+def test_settings_booleans_accept_the_usual_spellings() -> None:
+    """1/true/yes/on and 0/false/no/off, in any case."""
+    assert Settings.from_env({"ENRICH_CLEAN_DEBUG": "Yes"}).clean_debug is True
+    assert Settings.from_env({"ENRICH_CLEAN_DEBUG": "off"}).clean_debug is False
+    assert Settings.from_env({"ENRICH_CLEAN_DEBUG": "1"}).stage_config().clean_debug is True
 
 
 def test_settings_require_url_says_how_to_give_one() -> None:
