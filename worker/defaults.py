@@ -61,6 +61,10 @@ MAX_TASKS_PER_CHILD = 2000
 """Pool children are recycled after this many messages so spaCy's growing vocabulary and
 string store cannot grow memory without bound."""
 
+MAX_DELIVERIES = 3
+"""Deliveries of one message before its task gives up on it: a batch is then split into
+single articles, and a single article dead-lettered, so a poison payload cannot loop."""
+
 MEMORY_DAYS = 28
 """Days of a source's articles the per-source memory counts over (0 turns it off): long
 enough to see a site's furniture many times, short enough to follow a redesign."""

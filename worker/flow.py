@@ -43,17 +43,30 @@ def task_name(stage: str) -> str:
     return f"enrich.{stage}"
 
 
-def process(app: Celery, settings: Settings, stage: str, batch: Any) -> int:
+def process(
+    app: Celery, settings: Settings, stage: str, batch: Any, message_id: str | None = None
+) -> int:
     """Run ``stage`` over a message's batch; return how many articles went on."""
     rt = runtime_for(settings)
     records, letters = decode_batch(batch, stage)
+    if message_id is not None:
+        delivered = rt.deliveries.count(message_id)
+        if delivered > settings.max_deliveries:
+            rt.output.dead_letter(letters)
+            reason = (
+                f"message for stage {stage!r} was delivered {delivered} times without "
+                "finishing (its worker died each time)"
+            )
+            split_or_bury(app, settings, stage, records, error="max_deliveries", reason=reason)
+            return 0
     runner = rt.stage(stage)
     if rt.memory is not None:
         records = recall_for(runner, records, rt.memory)
     try:
         done, failures = run_stage(runner, records, reraise=TIME_LIMITS)
     except TIME_LIMITS as exc:
-        split_or_bury(app, settings, stage, records, exc)
+        reason = _time_limit_reason(stage, exc)
+        split_or_bury(app, settings, stage, records, error="time_limit", reason=reason)
         return 0
     if rt.memory is not None:
         done = learn_from(runner, done, rt.memory)
@@ -82,21 +95,28 @@ def send_batch(app: Celery, stage: str, records: Sequence[Article]) -> None:
 
 
 def split_or_bury(
-    app: Celery, settings: Settings, stage: str, records: Sequence[Article], exc: BaseException
+    app: Celery,
+    settings: Settings,
+    stage: str,
+    records: Sequence[Article],
+    *,
+    error: str,
+    reason: str,
 ) -> None:
-    """After a time limit: retry a batch one article per message, or bury a lone article.
+    """Retry a batch that could not finish one article per message, or bury a lone article.
 
-    Splitting finds the one slow article without burying the good ones beside it; a single
-    article that exceeds the limit is dead-lettered, so it cannot loop.
+    Splitting finds the one slow or poisonous article without burying the good ones beside
+    it; a single article that still cannot finish is dead-lettered, so it cannot loop.
     """
     if len(records) > 1:
         for record in records:
             send_batch(app, stage, [record])
         return
-    reason = f"stage {stage!r} exceeded its time limit ({type(exc).__name__}: {exc})"
-    runtime_for(settings).output.dead_letter(
-        [letter_for(r, stage, "time_limit", reason) for r in records]
-    )
+    runtime_for(settings).output.dead_letter([letter_for(r, stage, error, reason) for r in records])
+
+
+def _time_limit_reason(stage: str, exc: BaseException) -> str:
+    return f"stage {stage!r} exceeded its time limit ({type(exc).__name__}: {exc})"
 
 
 def recover_batch(
@@ -111,7 +131,8 @@ def recover_batch(
     output = runtime_for(settings).output
     output.dead_letter(letters)
     if isinstance(exc, TIME_LIMITS):
-        split_or_bury(app, settings, stage, records, exc)
+        reason = _time_limit_reason(stage, exc)
+        split_or_bury(app, settings, stage, records, error="time_limit", reason=reason)
         return
     reason = f"task for stage {stage!r} failed: {type(exc).__name__}: {exc}"
     output.dead_letter([letter_for(r, stage, type(exc).__name__, reason) for r in records])

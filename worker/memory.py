@@ -42,8 +42,9 @@ return 1
 class RedisMemory:
     """A ``MemoryStore`` in Redis: weekly buckets over a window, capped, expiring."""
 
-    def __init__(self, client: redis.Redis, settings: Settings,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, client: redis.Redis, settings: Settings, clock: Callable[[], float] = time.time
+    ) -> None:
         self._redis = client
         self._settings = settings
         self._clock = clock
@@ -56,8 +57,9 @@ class RedisMemory:
     def _week(self) -> int:
         return int(self._clock() // WEEK)
 
-    def recall(self, stage: str, sources: Sequence[str], keys: Sequence[Sequence[str]]
-               ) -> list[SourceMemory]:
+    def recall(
+        self, stage: str, sources: Sequence[str], keys: Sequence[Sequence[str]]
+    ) -> list[SourceMemory]:
         """Sum each source's counts over the weeks of the window."""
         now = self._week()
         weeks = range(now - self._weeks + 1, now + 1)

@@ -11,6 +11,7 @@ import msgspec
 import redis
 
 from tasks.pipeline import STAGE_NAMES
+from worker.output import COUNTERS_KEY
 from worker.settings import Settings
 
 DEAD_SAMPLE = 1000
@@ -38,6 +39,7 @@ def gather_stats(settings: Settings) -> dict[str, Any]:
         "output": out_len,
         "dead": client.llen(key(settings.dead_key)),
         "dead_reasons": _dead_reasons(client, key(settings.dead_key)),
+        "counters": {k.decode(): int(v) for k, v in client.hgetall(key(COUNTERS_KEY)).items()},
     }
     return figures
 

@@ -21,19 +21,23 @@ from worker.settings import Settings
 
 log = logging.getLogger("enrich.output")
 
-# KEYS: done marker, target, in-flight payload copy
+COUNTERS_KEY = "enrich:counters"
+"""Hash of running totals: enriched, dead, duplicates_suppressed, redeliveries."""
+
+# KEYS: done marker, target, in-flight payload copy, counters hash
 # ARGV: entry, marker TTL, target kind ('list' or 'stream'), outcome
 _FINISH = """
+redis.call('DEL', KEYS[3])
 if redis.call('SET', KEYS[1], ARGV[4], 'NX', 'EX', ARGV[2]) then
   if ARGV[3] == 'stream' then
     redis.call('XADD', KEYS[2], '*', 'record', ARGV[1])
   else
     redis.call('RPUSH', KEYS[2], ARGV[1])
   end
-  redis.call('DEL', KEYS[3])
+  redis.call('HINCRBY', KEYS[4], ARGV[4], 1)
   return 1
 end
-redis.call('DEL', KEYS[3])
+redis.call('HINCRBY', KEYS[4], 'duplicates_suppressed', 1)
 return 0
 """
 
@@ -65,6 +69,7 @@ class Output:
         self._finish = client.register_script(_FINISH)
         self.output_key = settings.key(settings.output_key)
         self.dead_key = settings.key(settings.dead_key)
+        self.counters_key = settings.key(COUNTERS_KEY)
 
     def done_key(self, article_id: str, content_hash: str) -> str:
         return self._settings.key(f"enrich:done:{article_id}:{content_hash[:16]}")
@@ -88,6 +93,7 @@ class Output:
                     self.done_key(record.id, record.content_hash),
                     self.output_key,
                     self.payload_key(record.id, record.content_hash),
+                    self.counters_key,
                 ],
                 args=[
                     encode_output(record),
@@ -114,6 +120,7 @@ class Output:
                     self.done_key(letter.id, letter.content_hash),
                     self.dead_key,
                     self.payload_key(letter.id, letter.content_hash),
+                    self.counters_key,
                 ],
                 args=[msgspec.json.encode(letter), self._settings.done_ttl, "list", "dead"],
                 client=pipe,

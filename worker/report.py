@@ -98,6 +98,8 @@ def print_stats(figures: dict[str, Any]) -> None:
     table.add_row("unacked messages", str(figures["unacked"]))
     table.add_row("output", str(figures["output"]))
     table.add_row("dead letters", str(figures["dead"]))
+    for name, value in sorted(figures["counters"].items()):
+        table.add_row(f"total {name.replace('_', ' ')}", str(value))
     console.print(table)
     if figures["dead_reasons"]:
         reasons = Table("stage", "error", "count", title="newest dead letters by reason")

@@ -14,6 +14,7 @@ import redis
 from tasks.memory import MemoryStore
 from tasks.pipeline import build_stage
 from tasks.stage import Stage
+from worker.deliveries import Deliveries
 from worker.memory import RedisMemory
 from worker.output import Output
 from worker.settings import Settings
@@ -28,6 +29,7 @@ class Runtime:
             settings.require_redis_url(), health_check_interval=30
         )
         self.output = Output(self.redis, settings)
+        self.deliveries = Deliveries(self.redis, settings)
         self.memory: MemoryStore | None = (
             RedisMemory(self.redis, settings) if settings.memory_days else None
         )

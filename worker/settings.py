@@ -43,6 +43,7 @@ class Settings:
     done_ttl: int = defaults.DONE_TTL
     payload_ttl: int = defaults.PAYLOAD_TTL
     max_tasks_per_child: int = defaults.MAX_TASKS_PER_CHILD
+    max_deliveries: int = defaults.MAX_DELIVERIES
     memory_days: int = defaults.MEMORY_DAYS
     memory_max_keys: int = defaults.MEMORY_MAX_KEYS
     clean_debug: bool = False
@@ -143,6 +144,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "payload_ttl": int,
     "max_tasks_per_child": int,
     "concurrency": int,
+    "max_deliveries": int,
     "memory_days": int,
     "memory_max_keys": int,
     "clean_debug": lambda raw: _boolean("clean_debug", raw),
@@ -182,6 +184,7 @@ def _validate(s: Settings) -> None:
         "payload_ttl",
         "max_tasks_per_child",
         "memory_max_keys",
+        "max_deliveries",
     ):
         if getattr(s, name) <= 0:
             problems.append(f"{PREFIX}{name.upper()} must be positive")

@@ -51,7 +51,7 @@ def register_stage_tasks(app: Celery, settings: Settings) -> None:
 def _register(app: Celery, settings: Settings, stage: str) -> None:
     def run(self: StageTask, batch: list[Any]) -> int:
         try:
-            return process(self.app, self.settings, self.stage, batch)
+            return process(self.app, self.settings, self.stage, batch, self.request.id)
         except TRANSPORT_ERRORS as exc:
             time.sleep(TRANSPORT_BACKOFF)
             raise Reject(f"transport error, message put back: {exc}", requeue=True) from exc

@@ -106,3 +106,26 @@ def test_malformed_message_becomes_a_dead_letter(
     flow.process(SentTasks(), settings, "tag", [{"id": "x", "text": 5}])  # type: ignore[arg-type]
     (letter,) = _dead(settings, redis_client)
     assert letter["error"] == "malformed_message"
+
+
+def test_message_redelivered_too_often_is_split_then_buried(
+    settings: Settings, redis_client: redis.Redis
+) -> None:
+    """A message that keeps coming back (its worker died) is split, and a lone one buried."""
+    _install(settings, Failing(ValueError))
+    deliveries = runtime_for(settings).deliveries
+    app = SentTasks()
+    batch = [to_message(Article(id=i, text="fine", content_hash="h")) for i in ("a", "b")]
+    for _ in range(settings.max_deliveries):  # each delivery died inside the stage
+        deliveries.count("m1")
+    flow.process(app, settings, "tag", batch, message_id="m1")  # type: ignore[arg-type]
+    assert [[m["id"] for m in msgs] for _, msgs in app.sent] == [["a"], ["b"]]
+    for _ in range(settings.max_deliveries):
+        deliveries.count("m2")
+    flow.process(app, settings, "tag", app.sent[0][1], message_id="m2")  # type: ignore[arg-type]
+    (letter,) = _dead(settings, redis_client)
+    assert letter["id"] == "a"
+    assert letter["error"] == "max_deliveries"
+    assert redis_client.llen(settings.key(settings.output_key)) == 0
+    counters = redis_client.hgetall(settings.key("enrich:counters"))
+    assert int(counters[b"redeliveries"]) == 2 * settings.max_deliveries

@@ -37,6 +37,8 @@ def test_publish_is_idempotent_per_id_and_content(
     assert output.publish([record]) == 0
     assert output.publish([msgspec.structs.replace(record, content_hash="h2")]) == 1
     assert redis_client.llen(output.output_key) == 2
+    counters = redis_client.hgetall(output.counters_key)
+    assert counters == {b"enriched": b"2", b"duplicates_suppressed": b"1"}
 
 
 def test_article_is_never_both_published_and_dead(

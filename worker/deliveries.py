@@ -1,0 +1,37 @@
+"""How many times each pipeline message has been delivered.
+
+Redelivery is how Celery on Redis keeps work from being lost (a killed pool child's message
+is requeued; an unacknowledged one comes back after the visibility timeout). A message
+whose article kills the worker every time would come back forever; counting deliveries
+per message id lets the task give up after ``ENRICH_MAX_DELIVERIES`` and settle its
+articles (split the batch, then dead-letter the one that still fails).
+"""
+
+from __future__ import annotations
+
+import redis
+
+from worker.output import COUNTERS_KEY
+from worker.settings import Settings
+
+
+class Deliveries:
+    """A per-message delivery counter in Redis, expiring after the message can no longer return."""
+
+    def __init__(self, client: redis.Redis, settings: Settings) -> None:
+        self._redis = client
+        self._settings = settings
+        # A message comes back at most every visibility timeout; after max_deliveries of
+        # them it has been settled, so its counter can go.
+        self._ttl = settings.visibility_timeout * (settings.max_deliveries + 1)
+
+    def count(self, message_id: str) -> int:
+        """Count one more delivery of ``message_id``; return the total so far."""
+        key = self._settings.key(f"enrich:deliveries:{message_id}")
+        pipe = self._redis.pipeline(transaction=False)
+        pipe.incr(key)
+        pipe.expire(key, self._ttl)
+        delivered = int(pipe.execute()[0])
+        if delivered > 1:
+            self._redis.hincrby(self._settings.key(COUNTERS_KEY), "redeliveries", 1)
+        return delivered
