@@ -30,8 +30,19 @@ def celery_config(settings: Settings) -> dict[str, Any]:
             "visibility_timeout": settings.visibility_timeout,
             # Namespaces every kombu key, so `enrich run` on a shared Redis stays private.
             "global_keyprefix": settings.key_prefix,
+            # Look for such messages every 10 s (kombu's default scans every 10th call,
+            # about every 100 s), so a killed worker's batches come back promptly.
+            "unacked_restore_throttle": 1,
+            # Detect a half-open connection (Redis restarted, connection killed) instead of
+            # waiting on it forever; blocking reads use their own short timeout.
+            "socket_timeout": 30,
+            "socket_connect_timeout": 5,
+            "socket_keepalive": True,
         },
+        # Keep trying while Redis is down or restarting; a worker that gives up after a
+        # fixed number of attempts has to be restarted by hand.
         "broker_connection_retry_on_startup": True,
+        "broker_connection_max_retries": None,
         # Payloads are untrusted: JSON only, no other serializer is ever accepted.
         "task_serializer": "json",
         "result_serializer": "json",
@@ -52,8 +63,13 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         # After a broker reconnect, running late-ack tasks will be redelivered anyway;
         # cancelling them avoids two copies running at once.
         "worker_cancel_long_running_tasks_on_connection_loss": True,
-        # Bound memory growth of long-lived children (spaCy's string store grows).
+        # Bound memory growth of long-lived children (spaCy's string store grows); a child
+        # is replaced after its task, so nothing in flight is lost.
         "worker_max_tasks_per_child": settings.max_tasks_per_child,
+        "worker_max_memory_per_child": settings.max_memory_per_child_mb * 1024,
+        # On a cold shutdown (a second SIGTERM, or SIGQUIT) give running batches this long
+        # to finish before their messages are put back, instead of abandoning them at once.
+        "worker_soft_shutdown_timeout": 15.0,
         "task_routes": {task_name(stage): {"queue": stage} for stage in STAGE_NAMES},
         "task_default_queue": STAGE_NAMES[0],
         "task_create_missing_queues": True,

@@ -61,6 +61,10 @@ MAX_TASKS_PER_CHILD = 2000
 """Pool children are recycled after this many messages so spaCy's growing vocabulary and
 string store cannot grow memory without bound."""
 
+MAX_MEMORY_PER_CHILD_MB = 2048
+"""A pool child above this resident size is replaced after its current task (a model
+process is ~250 MB; growth past 2 GB means a leak or a monster page)."""
+
 MAX_DELIVERIES = 3
 """Deliveries of one message before its task gives up on it: a batch is then split into
 single articles, and a single article dead-lettered, so a poison payload cannot loop."""

@@ -44,6 +44,7 @@ class Settings:
     payload_ttl: int = defaults.PAYLOAD_TTL
     max_tasks_per_child: int = defaults.MAX_TASKS_PER_CHILD
     max_deliveries: int = defaults.MAX_DELIVERIES
+    max_memory_per_child_mb: int = defaults.MAX_MEMORY_PER_CHILD_MB
     memory_days: int = defaults.MEMORY_DAYS
     memory_max_keys: int = defaults.MEMORY_MAX_KEYS
     clean_debug: bool = False
@@ -145,6 +146,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "max_tasks_per_child": int,
     "concurrency": int,
     "max_deliveries": int,
+    "max_memory_per_child_mb": int,
     "memory_days": int,
     "memory_max_keys": int,
     "clean_debug": lambda raw: _boolean("clean_debug", raw),
@@ -185,6 +187,7 @@ def _validate(s: Settings) -> None:
         "max_tasks_per_child",
         "memory_max_keys",
         "max_deliveries",
+        "max_memory_per_child_mb",
     ):
         if getattr(s, name) <= 0:
             problems.append(f"{PREFIX}{name.upper()} must be positive")
