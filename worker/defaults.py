@@ -65,6 +65,11 @@ MAX_MEMORY_PER_CHILD_MB = 2048
 """A pool child above this resident size is replaced after its current task (a model
 process is ~250 MB; growth past 2 GB means a leak or a monster page)."""
 
+STALE_AFTER = 3600
+"""Seconds an article may go untouched by any stage before the ingester resubmits it from
+its payload copy (its message was lost). Longer than any stage runs; a queue backlog
+longer than this only costs repeated work, never a duplicate record."""
+
 MAX_DELIVERIES = 3
 """Deliveries of one message before its task gives up on it: a batch is then split into
 single articles, and a single article dead-lettered, so a poison payload cannot loop."""

@@ -49,6 +49,7 @@ def process(
     """Run ``stage`` over a message's batch; return how many articles went on."""
     rt = runtime_for(settings)
     records, letters = decode_batch(batch, stage)
+    rt.output.touch(records)
     if message_id is not None:
         delivered = rt.deliveries.count(message_id)
         if delivered > settings.max_deliveries:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ from tasks.record import Article
 from worker.flow import TRANSPORT_ERRORS, send_batch
 from worker.intake import Delivery, ListIntake, StreamIntake
 from worker.output import DeadLetter, decode_for_letter, utc_now
+from worker.reaper import Reaper
 from worker.runtime import runtime_for
 from worker.settings import Settings
 
@@ -31,6 +33,10 @@ log = logging.getLogger("enrich.ingest")
 TRANSPORT_PAUSE_MIN = 1.0
 TRANSPORT_PAUSE_MAX = 30.0
 """Bounds of the pause between attempts while Redis or the broker is unreachable."""
+
+SWEEP_EVERY = 30.0
+"""Seconds between looks for articles that stopped moving (at most a quarter of
+ENRICH_STALE_AFTER, so one is found soon after it goes stale)."""
 
 LETTER_PAYLOAD_LIMIT = 1024 * 1024
 """A dead letter for an oversized payload keeps only its first MiB: enough to identify it."""
@@ -61,6 +67,8 @@ class Ingester:
             StreamIntake(rt.redis, settings),
         ]
         self.counts = IngestCounts()
+        self._reaper = Reaper(rt.redis, settings)
+        self._sweep_every = min(SWEEP_EVERY, settings.stale_after / 4)
 
     def recover(self) -> int:
         """Finish what a previous run of this consumer had in hand."""
@@ -87,11 +95,15 @@ class Ingester:
         """
         pause = TRANSPORT_PAUSE_MIN
         recovered = False
+        next_sweep = time.monotonic() + self._sweep_every
         while not stop.is_set():
             try:
                 if not recovered:
                     self.recover()
                     recovered = True
+                if not once and time.monotonic() >= next_sweep:
+                    self.sweep()
+                    next_sweep = time.monotonic() + self._sweep_every
                 moved = self.step(block=0.0 if once else 1.0)
             except TRANSPORT_ERRORS as exc:
                 log.warning("transport error, retrying in %.0f s: %s", pause, exc)
@@ -104,7 +116,21 @@ class Ingester:
                 break
         return self.counts
 
-    def handle(self, intake: ListIntake | StreamIntake, deliveries: Sequence[Delivery]) -> int:
+    def sweep(self) -> int:
+        """Resubmit articles that stopped moving: their message was lost (``worker.reaper``)."""
+        claimed = self._reaper.claim_stale()
+        expired = [member for member, payload in claimed if payload is None]
+        if expired:
+            self._reaper.forget(expired)
+            self._output.dead_letter([_expired_letter(m) for m in expired])
+        again = [Delivery(p, "resubmit", m.encode()) for m, p in claimed if p is not None]
+        if again:
+            log.warning("resubmitting %d article(s) that stopped moving", len(again))
+        return self.handle(None, again)
+
+    def handle(
+        self, intake: ListIntake | StreamIntake | None, deliveries: Sequence[Delivery]
+    ) -> int:
         """Enqueue or dead-letter each delivery, then remove them all from the intake."""
         if not deliveries:
             return 0
@@ -122,7 +148,8 @@ class Ingester:
         for start in range(0, len(records), size):
             send_batch(self._app, STAGE_NAMES[0], records[start : start + size])
         self._output.dead_letter(letters)
-        intake.ack(deliveries)
+        if intake is not None:
+            intake.ack(deliveries)
         if self._track:
             done_key = self._output.done_key
             self.tracked.update(done_key(r.id, r.content_hash) for r in records)
@@ -153,5 +180,19 @@ def _intake_letter(delivery: Delivery, exc: InvalidPayload, now: str) -> DeadLet
         reason=exc.reason,
         payload=payload,
         ts=now,
+        content_hash=digest,
+    )
+
+
+def _expired_letter(member: str) -> DeadLetter:
+    article_id, _, digest = member.rpartition(":")
+    return DeadLetter(
+        id=article_id,
+        stage="intake",
+        error="payload_expired",
+        reason="the article stopped moving and its payload copy expired before it could be "
+        "resubmitted (ENRICH_PAYLOAD_TTL)",
+        payload=None,
+        ts=utc_now(),
         content_hash=digest,
     )

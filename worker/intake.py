@@ -19,8 +19,9 @@ from worker.settings import Settings
 _MOVE_MANY = """
 local items = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
 if #items > 0 then
-  redis.call('LTRIM', KEYS[1], #items, -1)
+  -- Push before trimming: if Redis refuses the push (maxmemory), nothing has moved.
   redis.call('RPUSH', KEYS[2], unpack(items))
+  redis.call('LTRIM', KEYS[1], #items, -1)
 end
 return items
 """

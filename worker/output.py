@@ -8,6 +8,7 @@ never be both enriched and dead-lettered.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -22,12 +23,16 @@ from worker.settings import Settings
 log = logging.getLogger("enrich.output")
 
 COUNTERS_KEY = "enrich:counters"
-"""Hash of running totals: enriched, dead, duplicates_suppressed, redeliveries."""
+"""Hash of running totals: enriched, dead, duplicates_suppressed, redeliveries, resubmitted."""
 
-# KEYS: done marker, target, in-flight payload copy, counters hash
-# ARGV: entry, marker TTL, target kind ('list' or 'stream'), outcome
+INFLIGHT_KEY = "enrich:inflight"
+"""Sorted set of the articles between intake and outcome, scored by when one last moved."""
+
+# KEYS: done marker, target, in-flight payload copy, counters hash, in-flight index
+# ARGV: entry, marker TTL, target kind ('list' or 'stream'), outcome, in-flight member
 _FINISH = """
 redis.call('DEL', KEYS[3])
+redis.call('ZREM', KEYS[5], ARGV[5])
 if redis.call('SET', KEYS[1], ARGV[4], 'NX', 'EX', ARGV[2]) then
   if ARGV[3] == 'stream' then
     redis.call('XADD', KEYS[2], '*', 'record', ARGV[1])
@@ -55,6 +60,11 @@ class DeadLetter(msgspec.Struct, frozen=True):
     content_hash: str = ""
 
 
+def inflight_member(article_id: str, content_hash: str) -> str:
+    """An article's name in the in-flight index (and in its payload copy's key)."""
+    return f"{article_id}:{content_hash[:16]}"
+
+
 def utc_now() -> str:
     """Now, ISO 8601 in UTC, to the millisecond."""
     return datetime.now(UTC).isoformat(timespec="milliseconds")
@@ -70,19 +80,36 @@ class Output:
         self.output_key = settings.key(settings.output_key)
         self.dead_key = settings.key(settings.dead_key)
         self.counters_key = settings.key(COUNTERS_KEY)
+        self.inflight_key = settings.key(INFLIGHT_KEY)
 
     def done_key(self, article_id: str, content_hash: str) -> str:
         return self._settings.key(f"enrich:done:{article_id}:{content_hash[:16]}")
 
     def payload_key(self, article_id: str, content_hash: str) -> str:
-        return self._settings.key(f"enrich:payload:{article_id}:{content_hash[:16]}")
+        return self.payload_key_of(inflight_member(article_id, content_hash))
+
+    def payload_key_of(self, member: str) -> str:
+        return self._settings.key(f"enrich:payload:{member}")
 
     def keep_payloads(self, items: Iterable[tuple[str, str, bytes]]) -> None:
-        """Hold each in-flight payload (id, hash, raw) so a later dead letter can carry it."""
+        """Hold each in-flight payload (id, hash, raw) until its outcome is published.
+
+        The copy lets a dead letter carry the original, and, with the in-flight index, lets
+        an article whose message was lost be found and resubmitted (``worker.reaper``).
+        """
+        now = time.time()
         pipe = self._redis.pipeline(transaction=False)
         for article_id, content_hash, raw in items:
-            pipe.set(self.payload_key(article_id, content_hash), raw, ex=self._settings.payload_ttl)
+            member = inflight_member(article_id, content_hash)
+            pipe.set(self.payload_key_of(member), raw, ex=self._settings.payload_ttl)
+            pipe.zadd(self.inflight_key, {member: now})
         pipe.execute()
+
+    def touch(self, records: Sequence[Article]) -> None:
+        """Note that these articles are moving (a stage has them), so none looks stale."""
+        if records:
+            members = {inflight_member(r.id, r.content_hash): time.time() for r in records}
+            self._redis.zadd(self.inflight_key, members, xx=True)
 
     def publish(self, records: Sequence[Article]) -> int:
         """Put records on the output; returns how many were new (not duplicates)."""
@@ -94,12 +121,14 @@ class Output:
                     self.output_key,
                     self.payload_key(record.id, record.content_hash),
                     self.counters_key,
+                    self.inflight_key,
                 ],
                 args=[
                     encode_output(record),
                     self._settings.done_ttl,
                     self._settings.output_mode,
                     "enriched",
+                    inflight_member(record.id, record.content_hash),
                 ],
                 client=pipe,
             )
@@ -121,8 +150,15 @@ class Output:
                     self.dead_key,
                     self.payload_key(letter.id, letter.content_hash),
                     self.counters_key,
+                    self.inflight_key,
                 ],
-                args=[msgspec.json.encode(letter), self._settings.done_ttl, "list", "dead"],
+                args=[
+                    msgspec.json.encode(letter),
+                    self._settings.done_ttl,
+                    "list",
+                    "dead",
+                    inflight_member(letter.id, letter.content_hash),
+                ],
                 client=pipe,
             )
         results = pipe.execute() if letters else []

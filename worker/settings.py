@@ -44,6 +44,7 @@ class Settings:
     payload_ttl: int = defaults.PAYLOAD_TTL
     max_tasks_per_child: int = defaults.MAX_TASKS_PER_CHILD
     max_deliveries: int = defaults.MAX_DELIVERIES
+    stale_after: int = defaults.STALE_AFTER
     max_memory_per_child_mb: int = defaults.MAX_MEMORY_PER_CHILD_MB
     memory_days: int = defaults.MEMORY_DAYS
     memory_max_keys: int = defaults.MEMORY_MAX_KEYS
@@ -146,6 +147,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "max_tasks_per_child": int,
     "concurrency": int,
     "max_deliveries": int,
+    "stale_after": int,
     "max_memory_per_child_mb": int,
     "memory_days": int,
     "memory_max_keys": int,
@@ -191,6 +193,11 @@ def _validate(s: Settings) -> None:
     ):
         if getattr(s, name) <= 0:
             problems.append(f"{PREFIX}{name.upper()} must be positive")
+    if s.stale_after <= s.stage_time_limit or s.stale_after >= s.payload_ttl:
+        problems.append(
+            "ENRICH_STALE_AFTER must exceed ENRICH_STAGE_TIME_LIMIT (a running article is not "
+            "stale) and stay below ENRICH_PAYLOAD_TTL (the copy to resubmit from must exist)"
+        )
     if s.memory_days < 0:
         problems.append("ENRICH_MEMORY_DAYS must be 0 (memory off) or more")
     if not 0 < s.stage_soft_time_limit < s.stage_time_limit:

@@ -1,0 +1,69 @@
+"""Inject each fault against a local Redis (AOF on) and print the ledger.
+
+For N payloads pushed, every payload must end exactly once: one record on the output or
+one dead letter, never both, never neither, never twice.
+
+    python benchmarks/fault_ledger.py --payloads 10000
+    python benchmarks/fault_ledger.py --payloads 300 --only "CLIENT KILL"
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.faults.scenarios import SCENARIOS, Result, run
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def print_row(result: Result) -> None:
+    led = result.ledger
+    print(
+        f"{result.scenario:38s} {led.pushed:7d} {led.enriched:8d} {led.dead:5d} {led.lost:5d} "
+        f"{led.duplicated:5d} {led.reexecutions:6d} {led.suppressed:7d} "
+        f"{result.recovery:8.1f} {result.seconds:7.0f}",
+        flush=True,
+    )
+    for note in result.notes:
+        print(f"{'':40s}{note}", flush=True)
+    if led.lost_ids:
+        print(f"{'':40s}lost, e.g.: {', '.join(led.lost_ids)}", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--payloads", type=int, default=10_000)
+    parser.add_argument("--only", action="append", help="run only scenarios named so")
+    parser.add_argument(
+        "--duration",
+        type=float,
+        default=None,
+        help="spread the pushes over this many seconds (default: as fast as possible)",
+    )
+    args = parser.parse_args()
+    chosen = [s for s in SCENARIOS if not args.only or s.name in args.only]
+    print(
+        f"{'scenario':38s} {'pushed':>7s} {'enriched':>8s} {'dead':>5s} {'lost':>5s} "
+        f"{'dup':>5s} {'re-ex':>6s} {'suppr':>7s} {'recover':>8s} {'secs':>7s}"
+    )
+    failed = False
+    for scenario in chosen:
+        with tempfile.TemporaryDirectory(prefix="faults-") as tmp:
+            result = run(scenario, Path(tmp), free_port(), args.payloads, duration=args.duration)
+        print_row(result)
+        failed |= bool(result.ledger.lost or result.ledger.duplicated)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

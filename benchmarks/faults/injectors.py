@@ -1,0 +1,124 @@
+"""The faults: each runs in a thread beside the payload flow until told to stop."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import signal
+import threading
+import time
+from collections.abc import Callable
+
+import redis
+
+from benchmarks.faults.cluster import Cluster
+from benchmarks.faults.ledger import Progress
+
+Injector = Callable[[Cluster, Progress, threading.Event], None]
+
+
+def _every(seconds: float, stop: threading.Event, action: Callable[[], None]) -> None:
+    while not stop.wait(seconds):
+        action()
+
+
+def steady(cluster: Cluster, progress: Progress, stop: threading.Event) -> None:
+    """No fault: the baseline."""
+
+
+def kill_pool_children(cluster: Cluster, progress: Progress, stop: threading.Event) -> None:
+    """kill -9 a random pool child every 2 s."""
+
+    def kill() -> None:
+        children = cluster.pool_children()
+        if children:
+            random.choice(children).kill()
+            progress.fault()
+
+    _every(2.0, stop, kill)
+
+
+def kill_whole_workers(cluster: Cluster, progress: Progress, stop: threading.Event) -> None:
+    """kill -9 a worker's parent and children every 8 s, and start it again."""
+    turn = [0]
+
+    def kill() -> None:
+        i = turn[0] % cluster.worker_count
+        turn[0] += 1
+        with cluster.lock:
+            cluster.signal_worker(i, signal.SIGKILL)
+            progress.fault()
+            proc = cluster.workers[i]
+            if proc is not None:
+                proc.wait()
+            cluster.start_worker(i)
+
+    _every(8.0, stop, kill)
+
+
+def rolling_sigterm(cluster: Cluster, progress: Progress, stop: threading.Event) -> None:
+    """SIGTERM one worker at a time (warm shutdown), wait for it to exit, start it again."""
+    turn = [0]
+
+    def roll() -> None:
+        i = turn[0] % cluster.worker_count
+        turn[0] += 1
+        with cluster.lock:
+            proc = cluster.workers[i]
+            if proc is None:
+                return
+            os.kill(proc.pid, signal.SIGTERM)
+            progress.fault()
+            proc.wait(timeout=120)
+            cluster.start_worker(i)
+
+    _every(8.0, stop, roll)
+
+
+def restart_redis(cluster: Cluster, progress: Progress, stop: threading.Event) -> None:
+    """kill -9 Redis and restart it on the same data directory, three times."""
+    for _ in range(3):
+        if stop.wait(6.0):
+            return
+        cluster.redis.kill9()
+        progress.fault()
+        time.sleep(1.0)
+        cluster.redis.start()
+
+
+def kill_client_connections(cluster: Cluster, progress: Progress, stop: threading.Event) -> None:
+    """CLIENT KILL every normal and pub/sub connection every 3 s."""
+    client = cluster.client()
+
+    def kill() -> None:
+        for kind in ("normal", "pubsub"):
+            with contextlib.suppress(redis.RedisError):
+                client.client_kill_filter(_type=kind, skipme=True)
+        progress.fault()
+
+    _every(3.0, stop, kill)
+
+
+def fill_memory(cluster: Cluster, progress: Progress, stop: threading.Event) -> None:
+    """Hold Redis at maxmemory with noeviction for 15 s, then lift the limit."""
+    client = cluster.client()
+    if stop.wait(3.0):
+        return
+    used = int(client.info("memory")["used_memory"])
+    client.config_set("maxmemory-policy", "noeviction")
+    client.config_set("maxmemory", used + 512 * 1024)
+    progress.fault()
+    stop.wait(15.0)
+    client.config_set("maxmemory", 0)
+
+
+def pause_a_worker(cluster: Cluster, progress: Progress, stop: threading.Event) -> None:
+    """SIGSTOP a worker past the visibility timeout (its task 'runs' too long), then resume."""
+    if stop.wait(5.0):
+        return
+    with cluster.lock:  # a stopped worker is not a crashed one
+        cluster.signal_worker(0, signal.SIGSTOP)
+        progress.fault()
+        time.sleep(cluster.settings.visibility_timeout + 25)
+        cluster.signal_worker(0, signal.SIGCONT)

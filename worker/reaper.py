@@ -1,0 +1,63 @@
+"""Finding articles whose pipeline message was lost, and putting them back.
+
+Celery on Redis can lose a message outright: kombu pops it (BRPOP) and only then records
+it as unacknowledged, so a worker killed between the two, or a Redis that refuses the
+second write (maxmemory), drops it with no trace in Celery. Our own bookkeeping still has
+it: every article between intake and outcome has its payload copy and an entry in the
+in-flight index, scored by when a stage last touched it. An entry untouched for
+``ENRICH_STALE_AFTER`` seconds is claimed (its score moves to now, so only one ingester
+takes it) and resubmitted from its payload; the idempotent publish makes a resubmission
+of an article that was merely slow harmless.
+"""
+
+from __future__ import annotations
+
+import time
+
+import redis
+
+from worker.output import COUNTERS_KEY, INFLIGHT_KEY
+from worker.settings import Settings
+
+# KEYS: in-flight index; ARGV: stale-before score, now, how many
+_CLAIM = """
+local members = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
+for _, member in ipairs(members) do
+  redis.call('ZADD', KEYS[1], ARGV[2], member)
+end
+return members
+"""
+
+CLAIM_BATCH = 200
+"""Stale articles resubmitted per sweep: a backlog is worked off over several sweeps."""
+
+
+class Reaper:
+    """Claims stale in-flight articles and hands back their payloads."""
+
+    def __init__(self, client: redis.Redis, settings: Settings) -> None:
+        self._redis = client
+        self._settings = settings
+        self._claim = client.register_script(_CLAIM)
+        self.inflight_key = settings.key(INFLIGHT_KEY)
+
+    def claim_stale(self, now: float | None = None) -> list[tuple[str, bytes | None]]:
+        """(member, payload) of articles untouched for too long; payload None if expired."""
+        now = time.time() if now is None else now
+        members = self._claim(
+            keys=[self.inflight_key], args=[now - self._settings.stale_after, now, CLAIM_BATCH]
+        )
+        if not members:
+            return []
+        names = [m.decode() if isinstance(m, bytes) else str(m) for m in members]
+        pipe = self._redis.pipeline(transaction=False)
+        for name in names:
+            pipe.get(self._settings.key(f"enrich:payload:{name}"))
+        pipe.hincrby(self._settings.key(COUNTERS_KEY), "resubmitted", len(names))
+        payloads = pipe.execute()[:-1]
+        return list(zip(names, payloads, strict=True))
+
+    def forget(self, members: list[str]) -> None:
+        """Drop index entries whose payload copy is gone (expired): nothing left to resubmit."""
+        if members:
+            self._redis.zrem(self.inflight_key, *members)
