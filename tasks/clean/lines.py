@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tasks.clean.unwrap import unwrap, wrap_width
+from tasks.clean.unwrap import unwrap_numbered, wrap_width
 
 BULLET = re.compile(r"^(?:[*+•·◦▪‣►-](?=\s|$)|o(?= [^\W\d_a-z]))\s*")
 """List markers that renderers put in front of list items: inscriptis uses ``*``, ``+`` and
@@ -40,6 +40,8 @@ class Line:
 
     index: int
     """Position among the non-blank lines (0 for the first)."""
+    number: int
+    """Where the line starts in the dump: its index in ``str.splitlines()`` of the dump."""
     text: str
     """The line without indentation, list marker or trailing spaces."""
     indent: int
@@ -57,7 +59,8 @@ def split_lines(text: str) -> list[Line]:
     blank = False
     physical = text.expandtabs(4).splitlines()
     width = wrap_width(physical)
-    for raw in unwrap(physical, width) if width else physical:
+    numbered = unwrap_numbered(physical, width) if width else enumerate(physical)
+    for number, raw in numbered:
         stripped = raw.strip()
         if not stripped:
             blank = True
@@ -71,6 +74,7 @@ def split_lines(text: str) -> list[Line]:
         lines.append(
             Line(
                 index=len(lines),
+                number=number,
                 text=body,
                 indent=len(raw) - len(raw.lstrip()),
                 bullet=marker is not None,

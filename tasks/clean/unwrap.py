@@ -38,13 +38,19 @@ def wrap_width(lines: Sequence[str]) -> int | None:
 
 def unwrap(lines: Sequence[str], width: int) -> list[str]:
     """Join each line that fills the width with the line that continues it."""
-    joined: list[str] = []
+    return [line for _, line in unwrap_numbered(lines, width)]
+
+
+def unwrap_numbered(lines: Sequence[str], width: int) -> list[tuple[int, str]]:
+    """``unwrap``, each joined line with the number of the first line it was made of."""
+    joined: list[tuple[int, str]] = []
     previous = ""
-    for line in lines:
+    for number, line in enumerate(lines):
         if joined and _continues(previous, line, width):
-            joined[-1] = joined[-1].rstrip() + " " + line.strip()
+            start, text = joined[-1]
+            joined[-1] = (start, text.rstrip() + " " + line.strip())
         else:
-            joined.append(line)
+            joined.append((number, line))
         previous = line
     return joined
 
