@@ -24,7 +24,7 @@ RAW_READERS = frozenset({"clean", "dates"})
 def _clean(config: StageConfig) -> Stage:
     from tasks.clean import Clean  # noqa: PLC0415  (see module docstring)
 
-    return Clean()
+    return Clean(debug=config.clean_debug)
 
 
 def _dates(config: StageConfig) -> Stage:

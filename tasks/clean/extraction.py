@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tasks.record import RemovedLine
+
 
 @dataclass(frozen=True)
 class Extraction:
@@ -19,6 +21,8 @@ class Extraction:
     tags: tuple[str, ...] = ()
     warnings: tuple[tuple[str, str], ...] = ()
     """``(code, message)`` pairs for ``tasks.record.warn``."""
+    removed: tuple[RemovedLine, ...] = ()
+    """The page's lines left out of ``text``, and why (filled only when asked for)."""
 
     @property
     def words(self) -> int:

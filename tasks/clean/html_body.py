@@ -3,16 +3,21 @@
 
 General rules only: a heading that repeats the title, notices and buttons (copyright,
 newsletter, cookies, "Print article"), and what trails the last sentence (a list of links to
-other stories, a form's messages) are dropped.
+other stories, a form's messages) are dropped. So are the lines that the source's memory
+shows to be its boilerplate (a promo or a disclaimer inside the article's markup), before the
+trailing blocks are looked at, so that what trailed a remembered footer goes with it.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lxml import etree
 
 from tasks.clean.boilerplate import is_furniture
+from tasks.clean.reasons import NAVIGATION, RELATED, SOURCE_MEMORY, TITLE
+from tasks.clean.source_memory import fingerprint
 
 BLOCKS = frozenset({"p", "head", "quote", "code", "list", "table"})
 LINK_LIST_SHARE = 0.8
@@ -27,20 +32,62 @@ MIN_TITLE_PREFIX_WORDS = 3
 """A heading this long that opens the title is the title without the site's name."""
 URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 SPACE = re.compile(r"\s+")
+FURNITURE = "furniture"
+"""Cause of a line dropped as furniture; its words tell which kind (``reasons.kind_of``)."""
 BREAK = "\u2028"
 """Stands for a ``<br>`` while the source's own line breaks are collapsed as whitespace."""
 
 
-def paragraphs(body: etree._Element, title: str | None) -> list[str]:
-    """The article's paragraphs, in order (``body`` is trafilatura's and is changed)."""
+@dataclass(frozen=True)
+class Body:
+    """The article's paragraphs, and the lines of trafilatura's body left out, with why."""
+
+    paragraphs: list[str]
+    dropped: list[tuple[str, str]]
+    """``(line, cause)``: a reason code of ``tasks.clean.reasons``, or ``FURNITURE`` for a
+    line whose kind of furniture its words tell."""
+
+
+def paragraphs(
+    body: etree._Element, title: str | None, remembered: frozenset[str] = frozenset()
+) -> Body:
+    """The article's paragraphs, in order (``body`` is trafilatura's and is changed).
+
+    Lines whose fingerprints are in ``remembered`` (the source's boilerplate, per its memory)
+    are left out too."""
     for br in body.iter("lb"):
         br.tail = BREAK + (br.tail or "")
     found: list[tuple[etree._Element, str]] = []
+    dropped: list[tuple[str, str]] = []
     for block in _blocks(body):
         text = _render(block)
-        if text and not _is_noise(block, text, title, first=not found):
+        if not text:
+            continue
+        cause = _noise(block, text, title, first=not found)
+        if cause is None and remembered:
+            text, forgotten = _forget(text, remembered)
+            dropped.extend((line, SOURCE_MEMORY) for line in forgotten)
+            if not text:
+                continue
+            cause = _noise(block, text, title, first=not found)
+        if cause is None:
             found.append((block, text))
-    return [text for _, text in _without_fringe(found)]
+        else:
+            dropped.extend((line, cause) for line in text.split("\n"))
+    kept = _without_fringe(found)
+    for block, text in found[len(kept) :]:
+        cause = RELATED if block.tag == "list" else FURNITURE
+        dropped.extend((line, cause) for line in text.split("\n"))
+    return Body([text for _, text in kept], dropped)
+
+
+def _forget(text: str, remembered: frozenset[str]) -> tuple[str, list[str]]:
+    """The block's text without its remembered lines, and those lines."""
+    kept: list[str] = []
+    forgotten: list[str] = []
+    for line in text.split("\n"):
+        (forgotten if fingerprint(line) in remembered else kept).append(line)
+    return "\n".join(kept), forgotten
 
 
 def _blocks(element: etree._Element) -> list[etree._Element]:
@@ -54,13 +101,14 @@ def _blocks(element: etree._Element) -> list[etree._Element]:
     return blocks
 
 
-def _is_noise(block: etree._Element, text: str, title: str | None, *, first: bool) -> bool:
+def _noise(block: etree._Element, text: str, title: str | None, *, first: bool) -> str | None:
+    """Why the block is not article text, or None when it may be."""
     if first and block.tag == "head" and title and _same_title(text, title):
-        return True
+        return TITLE
     if not LETTER.search(text) or URL_ONLY.match(text):
-        return True
+        return NAVIGATION
     lines = text.split("\n")
-    return all(is_furniture(line, len(line.split())) for line in lines)
+    return FURNITURE if all(is_furniture(line, len(line.split())) for line in lines) else None
 
 
 def _without_fringe(

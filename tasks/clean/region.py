@@ -44,7 +44,7 @@ class Run:
 
 def best_run(judged: Sequence[Judged]) -> Run | None:
     """The run of lines most likely to be the article, or None when there is no prose."""
-    judged = judged[: _comments_start(judged)]
+    judged = judged[: comments_start(judged)]
     mass: Counter[int] = Counter()
     for item in judged:
         if item.kind is Kind.PROSE:
@@ -54,7 +54,7 @@ def best_run(judged: Sequence[Judged]) -> Run | None:
     return _widen(best, judged) if best else None
 
 
-def _comments_start(judged: Sequence[Judged]) -> int:
+def comments_start(judged: Sequence[Judged]) -> int:
     """Where readers' comments begin: a comments heading after some of the article's prose.
 
     A comments heading (or a "12 comments" link) before any prose is part of the article's

@@ -1,14 +1,25 @@
-"""The clean stage: raw page in, article text and what the page says about it out."""
+"""The clean stage: raw page in, article text and what the page says about it out.
+
+It learns from its source (``tasks.stage.LearnsFromSource``): it asks the transport about the
+fingerprints of the page's candidate lines, and leaves out those that its memory of the source
+shows to be boilerplate (``source_memory`` holds the trust rule).
+"""
 
 from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
 
 import msgspec
 
 from tasks.clean.extraction import Extraction
-from tasks.clean.html import clean_html
+from tasks.clean.html import clean_html, page_keys
+from tasks.clean.lines import split_lines
+from tasks.clean.source_memory import MAX_MEMORY_KEYS, memory_keys, remembered
 from tasks.clean.stopwords import warm_up
 from tasks.clean.textdump import clean_dump
-from tasks.record import Article, RawBody, warn
+from tasks.record import Article, RawBody, RemovedLine, warn
 
 MAX_HTML_CHARS = 5_000_000
 """HTML beyond this is cut before parsing: real articles are far smaller, hostile pages not."""
@@ -17,6 +28,12 @@ MAX_TEXT_CHARS = 500_000
 HTML_SHARE_OF_DUMP = 0.3
 """When both bodies came, the HTML's article is used unless it is shorter than this share of
 the dump's (trafilatura found too little, e.g. a page that renders its text with scripts)."""
+MAX_REMOVED_LINES = 5_000
+"""The debug field lists at most this many removed lines (the first ones): a hostile page may
+have tens of thousands."""
+RECENT_PAGES = 64
+"""Memory keys of this many recent pages are kept, so that the page the transport asked about
+before the stage ran is not parsed again when it counts the page afterwards."""
 
 
 class Clean:
@@ -26,17 +43,55 @@ class Clean:
     reads_raw = True
 
     def __init__(
-        self, *, max_html_chars: int = MAX_HTML_CHARS, max_text_chars: int = MAX_TEXT_CHARS
+        self,
+        *,
+        max_html_chars: int = MAX_HTML_CHARS,
+        max_text_chars: int = MAX_TEXT_CHARS,
+        debug: bool = False,
     ) -> None:
         if max_html_chars <= 0 or max_text_chars <= 0:
             raise ValueError("max_html_chars and max_text_chars must be positive")
         self.max_html_chars = max_html_chars
         self.max_text_chars = max_text_chars
+        self.debug = debug
+        """Fill ``Article.removed`` with the lines left out and why."""
+        self._recent: OrderedDict[bytes, list[str]] = OrderedDict()
+        self._recent_lock = threading.Lock()
         warm_up()  # load the stop-word lists at start-up, not on the first article
+
+    def memory_keys(self, record: Article) -> list[str]:
+        """Fingerprints of the page's candidate lines (at most ``MAX_MEMORY_KEYS``)."""
+        raw = record.raw or RawBody()
+        html = raw.html[: self.max_html_chars] if raw.html and raw.html.strip() else ""
+        text = raw.text[: self.max_text_chars] if raw.text and raw.text.strip() else ""
+        if not html and not text:
+            return []
+        digest = _digest(html, text)
+        with self._recent_lock:
+            if digest in self._recent:
+                self._recent.move_to_end(digest)
+                return list(self._recent[digest])
+        keys = page_keys(html) if html else []
+        if text:
+            keys = [*keys, *memory_keys(line.text for line in split_lines(text))]
+        keys = list(dict.fromkeys(keys))[:MAX_MEMORY_KEYS]
+        with self._recent_lock:
+            self._recent[digest] = list(keys)
+            while len(self._recent) > RECENT_PAGES:
+                self._recent.popitem(last=False)
+        return keys
+
+    def memory_observations(self, record: Article) -> list[str]:
+        """What to count for this article: the same fingerprints, each once."""
+        return self.memory_keys(record)
 
     def __call__(self, record: Article) -> Article:
         raw = record.raw or RawBody()
-        found, notes = self._extract(raw, title=record.title, url=record.url)
+        boilerplate = remembered(record.memory.get(self.name))
+        found, notes = self._extract(
+            raw, title=record.title, url=record.url, remembered=boilerplate
+        )
+        removed = _debug_field(found, notes) if self.debug else record.removed
         if not found.text:
             notes.append(("no_text", "no article text could be extracted from the page"))
         warnings = record.warnings
@@ -56,21 +111,28 @@ class Clean:
             page_metadata=list(found.page_metadata),
             source_tags=[*record.source_tags, *new_tags],
             warnings=warnings,
+            removed=removed,
         )
 
     def _extract(
-        self, raw: RawBody, *, title: str | None = None, url: str | None = None
+        self,
+        raw: RawBody,
+        *,
+        title: str | None = None,
+        url: str | None = None,
+        remembered: frozenset[str] = frozenset(),
     ) -> tuple[Extraction, list[tuple[str, str]]]:
         """The article from whichever bodies the payload has, and the warnings met on the way."""
         notes: list[tuple[str, str]] = []
         from_html = from_text = None
+        debug = self.debug
         if raw.html and raw.html.strip():
             html = self._cap(raw.html, self.max_html_chars, "html_truncated", notes)
-            from_html = clean_html(html, url=url, title=title)
+            from_html = clean_html(html, url=url, title=title, remembered=remembered, debug=debug)
             notes.extend(from_html.warnings)
         if raw.text and raw.text.strip():
             text = self._cap(raw.text, self.max_text_chars, "text_truncated", notes)
-            from_text = clean_dump(text, title=title)
+            from_text = clean_dump(text, title=title, remembered=remembered, debug=debug)
             if from_html is None or not from_html.text:
                 notes.extend(from_text.warnings)
         return _combine(from_html, from_text), notes
@@ -97,4 +159,23 @@ def _combine(from_html: Extraction | None, from_text: Extraction | None) -> Extr
         dateline=main.dateline or other.dateline,
         page_metadata=from_text.page_metadata,
         tags=tuple(dict.fromkeys((*main.tags, *other.tags))),
+        removed=main.removed,
     )
+
+
+def _debug_field(found: Extraction, notes: list[tuple[str, str]]) -> list[RemovedLine]:
+    """The removed lines for ``Article.removed``, at most ``MAX_REMOVED_LINES`` of them."""
+    if len(found.removed) > MAX_REMOVED_LINES:
+        cut = f"only the first {MAX_REMOVED_LINES} of {len(found.removed)} removed lines are listed"
+        notes.append(("removed_truncated", cut))
+    return list(found.removed[:MAX_REMOVED_LINES])
+
+
+def _digest(html: str, text: str) -> bytes:
+    """Which page this is, for the cache of memory keys (cheap next to parsing it)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for body in (html, text):
+        data = body.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.digest()

@@ -1,6 +1,7 @@
 """Clean a plain-text page dump: find the article among the page's other text.
 
-Lines are judged one by one (``classify``), the article is the run of lines richest in prose
+Lines are judged one by one (``classify``), the lines that the source's memory shows to be its
+boilerplate are taken for furniture, the article is the run of lines richest in prose
 (``region``), its headline and lead are found above it (``lead``), and the byline, tag line
 and metadata block are read for the record rather than kept as text.
 """
@@ -8,6 +9,7 @@ and metadata block are read for the record rather than kept as text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from tasks.clean.body import body_lines
 from tasks.clean.byline import Byline, read_byline
@@ -17,24 +19,65 @@ from tasks.clean.extraction import Extraction
 from tasks.clean.lead import LEAD_LINES, find_lead
 from tasks.clean.lines import Line, split_lines
 from tasks.clean.metadata_block import find_blocks
-from tasks.clean.region import Run, best_run
+from tasks.clean.region import Run, best_run, comments_start
+from tasks.clean.removed import dump_removed
+from tasks.clean.source_memory import fingerprint
 from tasks.clean.stopwords import page_stoplist
 from tasks.clean.tags import read_tags
 
+REMEMBERABLE = (Kind.PROSE, Kind.SENTENCE, Kind.SHORT)
+"""What the source's memory may turn into furniture: lines kept or not by their looks alone.
+Bylines, headings that end the article and metadata keep their roles (a byline's date text
+recurs in a source's articles of the same day, and is still read for the record)."""
 
-def clean_dump(text: str, *, title: str | None = None) -> Extraction:
-    """The article in a plain-text dump of a page, and what the page says about it."""
-    lines, blocks, judged = judge_page(text)
+
+def clean_dump(
+    text: str,
+    *,
+    title: str | None = None,
+    remembered: frozenset[str] = frozenset(),
+    debug: bool = False,
+) -> Extraction:
+    """The article in a plain-text dump of a page, and what the page says about it.
+
+    Lines whose fingerprints are in ``remembered`` are the source's boilerplate: they are
+    judged as furniture. With ``debug``, the lines left out are listed with why.
+    """
+    lines, blocks, alone = judge_page(text)
+    marked = _remembered(alone, remembered) if remembered else set()
+    judged = _as_furniture(alone, marked) if marked else alone
     run = best_run(judged)
+    chosen: list[int] = []
     if run is None:
-        return Extraction(
-            tags=_tags(lines),
-            warnings=(("no_article_text", "no line of the text dump reads as article prose"),),
-        )
+        no_prose = ("no_article_text", "no line of the text dump reads as article prose")
+        found = Extraction(tags=_tags(lines), warnings=(no_prose,))
+    else:
+        found, chosen = _article(lines, blocks, judged, run, title)
+    if not debug:
+        return found
+    kept = set(chosen)
+    removed = dump_removed(
+        alone,
+        kept,
+        forgotten=_kept_alone(alone, title) - kept if marked else set(),
+        comments_from=comments_start(judged),
+        alt_text={i for i in range(len(judged)) if _is_alt(judged, i)},
+    )
+    return replace(found, removed=tuple(removed))
+
+
+def _article(
+    lines: Sequence[Line],
+    blocks: Sequence[range],
+    judged: Sequence[Judged],
+    run: Run,
+    title: str | None,
+) -> tuple[Extraction, list[int]]:
+    """What the page says about the article the ``run`` holds, and the indices of its lines."""
     headline, chosen = article_lines(judged, run, title)
     byline = _byline(judged, range(max(0, run.start - LEAD_LINES), run.end))
     after = [block for block in blocks if block.start >= run.end]
-    return Extraction(
+    found = Extraction(
         text=_paragraphs([lines[i] for i in chosen]),
         title=lines[headline].text if headline is not None else None,
         authors=byline.authors if byline else (),
@@ -43,6 +86,27 @@ def clean_dump(text: str, *, title: str | None = None) -> Extraction:
         page_metadata=tuple(lines[i].text for i in after[0]) if after else (),
         tags=_tags(lines),
     )
+    return found, chosen
+
+
+def _kept_alone(judged: Sequence[Judged], title: str | None) -> set[int]:
+    """The lines the single-page rules keep, without the source's memory (for the debug
+    field: what the memory removed)."""
+    run = best_run(judged)
+    return set(article_lines(judged, run, title)[1]) if run else set()
+
+
+def _remembered(judged: Sequence[Judged], remembered: frozenset[str]) -> set[int]:
+    """The lines that may be article text by their looks but are the source's boilerplate."""
+    return {
+        item.line.index
+        for item in judged
+        if item.kind in REMEMBERABLE and fingerprint(item.line.text) in remembered
+    }
+
+
+def _as_furniture(judged: Sequence[Judged], marked: set[int]) -> list[Judged]:
+    return [Judged(j.line, Kind.FURNITURE) if j.line.index in marked else j for j in judged]
 
 
 def judge_page(text: str) -> tuple[list[Line], list[range], list[Judged]]:
