@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import msgspec
 import pytest
 
 from tasks.clean import Clean
@@ -139,6 +140,15 @@ def test_memory_observations_are_the_keys_and_empty_without_a_body(clean: Clean)
     record = _record(3, "html")
     assert clean.memory_observations(clean(record)) == clean.memory_keys(record)
     assert clean.memory_keys(Article(id="empty", source="s")) == []
+
+
+def test_memory_observations_survive_a_transport_that_dropped_the_raw_body(clean: Clean) -> None:
+    """An article asked about before the stage is counted by its id once its body is gone."""
+    record = _record(4, "text")
+    keys = clean.memory_keys(record)
+    done = msgspec.structs.replace(clean(record), raw=None)
+    assert clean.memory_observations(done) == keys
+    assert clean.memory_observations(Article(id="never-asked")) == []
 
 
 def test_memory_counts_a_removed_line_so_it_stays_remembered(clean: Clean) -> None:

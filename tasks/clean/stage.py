@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from typing import TypeVar
 
 import msgspec
 
@@ -35,6 +36,8 @@ RECENT_PAGES = 64
 """Memory keys of this many recent pages are kept, so that the page the transport asked about
 before the stage ran is not parsed again when it counts the page afterwards."""
 
+K = TypeVar("K", str, bytes)
+
 
 class Clean:
     """Find the article in the raw page (HTML, text dump, or both) and read its metadata."""
@@ -55,30 +58,27 @@ class Clean:
         self.max_text_chars = max_text_chars
         self.debug = debug
         """Fill ``Article.removed`` with the lines left out and why."""
-        self._recent: OrderedDict[bytes, list[str]] = OrderedDict()
-        self._recent_lock = threading.Lock()
+        self._recent = _RecentKeys(RECENT_PAGES)
         warm_up()  # load the stop-word lists at start-up, not on the first article
 
     def memory_keys(self, record: Article) -> list[str]:
-        """Fingerprints of the page's candidate lines (at most ``MAX_MEMORY_KEYS``)."""
+        """Fingerprints of the page's candidate lines (at most ``MAX_MEMORY_KEYS``).
+
+        A record whose raw body is gone (a transport that dropped it before counting) is known
+        by its id, if its page was asked about recently."""
         raw = record.raw or RawBody()
         html = raw.html[: self.max_html_chars] if raw.html and raw.html.strip() else ""
         text = raw.text[: self.max_text_chars] if raw.text and raw.text.strip() else ""
         if not html and not text:
-            return []
+            return self._recent.of_article(record.id) or []
         digest = _digest(html, text)
-        with self._recent_lock:
-            if digest in self._recent:
-                self._recent.move_to_end(digest)
-                return list(self._recent[digest])
-        keys = page_keys(html) if html else []
-        if text:
-            keys = [*keys, *memory_keys(line.text for line in split_lines(text))]
-        keys = list(dict.fromkeys(keys))[:MAX_MEMORY_KEYS]
-        with self._recent_lock:
-            self._recent[digest] = list(keys)
-            while len(self._recent) > RECENT_PAGES:
-                self._recent.popitem(last=False)
+        keys = self._recent.of_page(digest)
+        if keys is None:
+            found = page_keys(html) if html else []
+            if text:
+                found += memory_keys(line.text for line in split_lines(text))
+            keys = list(dict.fromkeys(found))[:MAX_MEMORY_KEYS]
+        self._recent.put(record.id, digest, keys)
         return keys
 
     def memory_observations(self, record: Article) -> list[str]:
@@ -161,6 +161,38 @@ def _combine(from_html: Extraction | None, from_text: Extraction | None) -> Extr
         tags=tuple(dict.fromkeys((*main.tags, *other.tags))),
         removed=main.removed,
     )
+
+
+class _RecentKeys:
+    """The memory keys of the last pages asked about, by page and by article id (bounded)."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._by_page: OrderedDict[bytes, list[str]] = OrderedDict()
+        self._by_id: OrderedDict[str, list[str]] = OrderedDict()
+        self._lock = threading.Lock()  # a worker may run stages in threads
+
+    def of_page(self, digest: bytes) -> list[str] | None:
+        with self._lock:
+            keys = self._by_page.get(digest)
+        return None if keys is None else list(keys)
+
+    def of_article(self, article_id: str) -> list[str] | None:
+        with self._lock:
+            keys = self._by_id.get(article_id)
+        return None if keys is None else list(keys)
+
+    def put(self, article_id: str, digest: bytes, keys: list[str]) -> None:
+        with self._lock:
+            _bounded_put(self._by_page, digest, keys, self._size)
+            _bounded_put(self._by_id, article_id, keys, self._size)
+
+
+def _bounded_put(table: OrderedDict[K, list[str]], key: K, keys: list[str], size: int) -> None:
+    table[key] = list(keys)
+    table.move_to_end(key)
+    while len(table) > size:
+        table.popitem(last=False)
 
 
 def _debug_field(found: Extraction, notes: list[tuple[str, str]]) -> list[RemovedLine]:
