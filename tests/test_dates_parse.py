@@ -85,9 +85,17 @@ def test_dates_parse_resolves_generic_zones_by_daylight_saving() -> None:
     assert iso("July 5, 2021 10:00 AM ET") == "2021-07-05T10:00:00-04:00"
 
 
-def test_dates_parse_takes_ist_as_india() -> None:
-    """IST, the most common zone abbreviation on news pages that use it, is +05:30."""
-    assert iso("Apr 02, 2020, 04:11 AM IST") == "2020-04-02T04:11:00+05:30"
+def test_dates_parse_keeps_an_ambiguous_zone_without_an_offset() -> None:
+    """IST (India, Ireland or Israel) alone is a wall-clock time named IST, offset unknown."""
+    parsed = parse_value("Apr 02, 2020, 04:11 AM IST")
+    assert parsed is not None and parsed.reading is not None
+    assert parsed.reading.iso() == "2020-04-02T04:11:00"
+    assert parsed.reading.tz_label() == "IST"
+
+
+def test_dates_parse_reads_an_abbreviation_by_its_dominant_meaning() -> None:
+    """PST with no locale is US Pacific, as it almost always is."""
+    assert iso("Apr 02, 2020, 04:11 AM PST") == "2020-04-02T04:11:00-08:00"
 
 
 def test_dates_parse_reads_epoch_seconds_in_utc() -> None:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from tasks.dates.convention import order_convention
-from tasks.dates.extensive import KEYWORD_BONUS, MAX_TEXT_CHARS, role_word, text_dates
+from tasks.dates.convention import OrderHint, PageOrder, page_order, settle
+from tasks.dates.extensive import KEYWORD_BONUS, role_word, scanned, text_dates
 from tasks.dates.html_signals import (
     headline_text,
     html_signals,
@@ -31,6 +31,7 @@ from tasks.dates.parse import parse_value
 from tasks.dates.reading import make_reading
 from tasks.dates.scan import ascii_digits, find_dates
 from tasks.dates.slow import DEFAULT_LANGUAGES, SlowPath, supported_languages
+from tasks.dates.zone_locale import Locale, country_code
 from tasks.payload import MODIFIED_FIELDS
 from tasks.record import Article
 
@@ -63,33 +64,46 @@ _URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{2})(?:/|-[^\d])")
 
 @dataclass(frozen=True)
 class Gathered:
-    """The candidates of a record, and the day/month order its all-digit dates follow."""
+    """The candidates of a record, what its dates say about day/month order, and its locale."""
 
     found: list[Found]
-    order_hint: str | None
+    order: PageOrder
+    order_hint: OrderHint | None
+    """How its ambiguous all-digit dates are read (see ``convention.settle``)."""
+    locale: Locale
 
 
-def gather(record: Article, upper: datetime) -> Gathered:
-    """Every candidate in the record, unrepaired and unjudged (``upper``: latest possible).
+def gather(record: Article, upper: datetime, learned: OrderHint | None = None) -> Gathered:
+    """Every candidate in the record, unrepaired and unjudged (``upper``: latest possible;
+    ``learned``: the order the record's source is known to write, if any).
 
     The most structured sources come first: a page stuffed with dates loses only the
     weakest candidates to the cap.
     """
     root = parse_html(record.raw.html) if record.raw and record.raw.html else None
-    languages = _languages(page_language(root)) if root is not None else DEFAULT_LANGUAGES
-    slow = SlowPath(languages)
+    language, region = page_language(root) if root is not None else (None, None)
+    slow = SlowPath(_languages(language))
     found = [*_from_payload(record, slow), *_from_urls(record.url, root)]
     found.extend(_from_text(record, slow))
     if root is not None:
         found.extend(_from_signals(html_signals(root), slow))
     body, headline, source = _body(record, root)
-    hint = order_convention(body[:MAX_TEXT_CHARS], record.url)
+    text, dates = scanned(body)
+    order = page_order(text, dates, record.url)
+    hint = settle(order, learned)
     found.extend(
         text_dates(
-            body, source=source, family="page", upper=upper, headline=headline, order_hint=hint
+            text,
+            dates,
+            source=source,
+            family="page",
+            upper=upper,
+            headline=headline,
+            order_hint=hint,
         )
     )
-    return Gathered(found[:MAX_CANDIDATES], hint)
+    locale = Locale(language, region, country_code(record.url))
+    return Gathered(found[:MAX_CANDIDATES], order, hint, locale)
 
 
 def _from_payload(record: Article, slow: SlowPath) -> Iterator[Found]:

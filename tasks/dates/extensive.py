@@ -10,11 +10,12 @@ structured speaks.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from tasks.dates.choose import plausible
+from tasks.dates.convention import OrderHint
 from tasks.dates.model import Found, Parsed, Role
 from tasks.dates.reading import Reading
 from tasks.dates.scan import ascii_digits, find_dates
@@ -64,23 +65,30 @@ class _Day:
     by_hint: bool = False
 
 
+def scanned(text: str) -> tuple[str, list[Parsed]]:
+    """The part of ``text`` that is scanned (digits made ASCII) and the dates found in it."""
+    text = ascii_digits(text[:MAX_TEXT_CHARS])
+    return text, list(find_dates(text, limit=MAX_DATES))
+
+
 def text_dates(
     text: str,
+    dates: Sequence[Parsed],
     *,
     source: str,
     family: str,
     upper: datetime,
     headline: int | None = None,
-    order_hint: str | None = None,
+    order_hint: OrderHint | None = None,
 ) -> Iterator[Found]:
-    """Candidates for the most likely distinct days in ``text``.
+    """Candidates for the most likely distinct days among ``dates``, found in ``text`` (see
+    ``scanned``).
 
     ``headline``: where the article's headline sits in ``text``, when known. ``order_hint``:
-    the page's day/month convention (``dmy``, ``mdy``) for dates like ``05/09/2020``.
+    how dates like ``05/09/2020`` are read (the page's convention, its source's habit...).
     """
-    text = ascii_digits(text[:MAX_TEXT_CHARS])
     days: dict[tuple[int, int, int], _Day] = {}
-    for parsed in find_dates(text, limit=MAX_DATES):
+    for parsed in dates:
         resolved = _resolved(parsed, order_hint)
         key = resolved.day_key() if resolved is not None else None
         if resolved is None or key is None or not plausible(resolved, upper):
@@ -102,9 +110,15 @@ def text_dates(
     for day in ranked:
         kind: Role = "modified" if day.modified_only else "unknown"
         found = Found(source, family, day.raw, kind, _weight(day), day.parsed, day.rank)
-        if day.by_hint:
-            found = replace(found, note="day/month order from the page's other dates")
+        if day.by_hint and order_hint is not None:
+            found = replace(found, note=_order_note(order_hint))
         yield found
+
+
+def _order_note(hint: OrderHint) -> str:
+    if hint.basis == "page":
+        return "day/month order from the page's other dates"
+    return f"day/month order: {hint.first} first, {hint.why}"
 
 
 def _weight(day: _Day) -> float:
@@ -114,7 +128,8 @@ def _weight(day: _Day) -> float:
     weight += KEYWORD_BONUS if day.published_word else 0.0
     reading = day.parsed.reading
     if reading is not None and reading.has_time:
-        weight += TIME_BONUS * (2 if reading.offset is not None else 1)
+        zoned = reading.offset is not None or reading.zone is not None
+        weight += TIME_BONUS * (2 if zoned else 1)
     return round(min(weight, MAX_WEIGHT), 3)
 
 
@@ -134,7 +149,7 @@ def role_word(text: str, start: int) -> Role:
     return "modified" if max(modified, default=-1) > max(published, default=-1) else "published"
 
 
-def _resolved(parsed: Parsed, order_hint: str | None) -> Reading | None:
+def _resolved(parsed: Parsed, order_hint: OrderHint | None) -> Reading | None:
     """The reading, with an ambiguous day/month order settled by the page's convention."""
     if parsed.literal_ok or order_hint is None:
         return parsed.reading
@@ -142,5 +157,5 @@ def _resolved(parsed: Parsed, order_hint: str | None) -> Reading | None:
     if len(orders) != 2:
         return parsed.reading
     day_first, month_first = orders
-    chosen = day_first if order_hint == "dmy" else month_first
+    chosen = day_first if order_hint.order == "dmy" else month_first
     return chosen.reading

@@ -9,6 +9,7 @@ from typing import Literal
 from tasks.dates.reading import Reading
 
 Role = Literal["published", "modified", "unknown"]
+WordOrder = Literal["dmy", "mdy"]
 RepairName = Literal["minute_for_month", "day_month_swap", "day_month_order", "epoch_millis"]
 
 
@@ -31,6 +32,11 @@ class Suspect:
     clock: tuple[int, int, int] | None = None
     """The time of day the malformed value itself carried, kept through the repair."""
     offset: int | None = None
+    zone: str | None = None
+    """An ambiguous zone abbreviation the value carried (``IST``), until the locale decides its
+    offset (``tasks.dates.zone_locale``)."""
+    order: WordOrder | None = None
+    """For ``day_month_order``: which order this reading takes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +52,9 @@ class Parsed:
     start: int = 0
     end: int = 0
     """Where the expression sits in the text it was found in."""
+    word_order: WordOrder | None = None
+    """For a date with its month in words: ``dmy`` when the day came first (``8 September
+    2020``), ``mdy`` when the month did (``September 8, 2020``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +89,8 @@ class Found:
     repair: RepairName | None = None
     note: str | None = None
     evidence: tuple[str, ...] = field(default=())
+    shows: tuple[str, ...] = ()
+    """Source habits this candidate showed with evidence (a confirmed repair: see ``habits``)."""
 
     @property
     def reading(self) -> Reading | None:

@@ -13,9 +13,9 @@ import re
 from datetime import datetime
 
 from tasks.dates.calendars import JALALI_YEARS, jalali_to_gregorian
-from tasks.dates.model import Parsed, Suspect
+from tasks.dates.model import Parsed, Suspect, WordOrder
 from tasks.dates.reading import Reading, make_reading, valid_fields
-from tasks.dates.zones import zone_offset
+from tasks.dates.zones import AMBIGUOUS_ZONES, zone_offset
 
 _YEAR_FIRST = re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$")
 _YEAR_LAST = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})$")
@@ -56,12 +56,27 @@ def year_first(
         return Parsed(literal)
     if 0 <= month <= 59:
         suspects.append(
-            Suspect("minute_for_month", year, day=day, minute=month, clock=clock, offset=offset)
+            Suspect(
+                "minute_for_month",
+                year,
+                day=day,
+                minute=month,
+                clock=clock,
+                offset=offset,
+                zone=_ambiguous(zone),
+            )
         )
     if day <= 12 and month != day and 1 <= month <= 31 and valid_fields(year, day, month):
         swapped = dated(year, day, month, clock, offset=offset, zone=zone)
         suspects.append(
-            Suspect("day_month_swap", year, reading=swapped, clock=clock, offset=offset)
+            Suspect(
+                "day_month_swap",
+                year,
+                reading=swapped,
+                clock=clock,
+                offset=offset,
+                zone=_ambiguous(zone),
+            )
         )
     if literal is not None or not suspects:
         return Parsed(literal, tuple(suspects)) if literal is not None else None
@@ -99,9 +114,21 @@ def year_last(
         offset = _offset(zone, year, first, second, clock)
         day_first = dated(year, second, first, clock, offset=offset, zone=zone)
         month_first = dated(year, first, second, clock, offset=offset, zone=zone)
+        orders: tuple[tuple[Reading | None, WordOrder], ...] = (
+            (day_first, "dmy"),
+            (month_first, "mdy"),
+        )
         suspects = tuple(
-            Suspect("day_month_order", year, reading=r, clock=clock, offset=offset)
-            for r in (day_first, month_first)
+            Suspect(
+                "day_month_order",
+                year,
+                reading=r,
+                clock=clock,
+                offset=offset,
+                zone=_ambiguous(zone),
+                order=order,
+            )
+            for r, order in orders
             if r is not None
         )
         return Parsed(Reading(year), suspects, literal_ok=False) if suspects else None
@@ -126,9 +153,8 @@ def dated(
     if clock is not None:
         named = zone.strip().upper() if zone and zone.strip()[:1].isalpha() else None
         named = None if named == "Z" else named
-        timed = make_reading(
-            year, month, day, clock, offset=offset, zone=named if offset is not None else None
-        )
+        kept = named if offset is not None or named in AMBIGUOUS_ZONES else None
+        timed = make_reading(year, month, day, clock, offset=offset, zone=kept)
         if timed is not None:
             return timed
     return make_reading(year, month, day)
@@ -141,6 +167,12 @@ def _offset(zone: str | None, year: int, month: int, day: int, clock: Clock | No
     if valid_fields(year, month, day):
         wall = datetime(year, month, day, clock[0], clock[1])
     return zone_offset(zone, wall)
+
+
+def _ambiguous(zone: str | None) -> str | None:
+    """The zone if it is an ambiguous abbreviation whose offset the locale decides."""
+    named = zone.strip().upper() if zone else None
+    return named if named in AMBIGUOUS_ZONES else None
 
 
 def _full_year(text: str) -> int:

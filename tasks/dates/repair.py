@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
+from tasks.dates.convention import OrderHint
+from tasks.dates.habits import STRUCTURED_FAMILIES, SourceHabits, corrupt_key, order_key
 from tasks.dates.model import Found, Parsed, Suspect
 from tasks.dates.numeric import dated
 from tasks.dates.reading import Reading, from_instant, local_days, rank
@@ -24,13 +26,16 @@ Warning_ = tuple[str, str]
 
 
 def apply_repairs(
-    found: list[Found], order_hint: str | None = None
+    found: list[Found], order_hint: OrderHint | None = None, habits: SourceHabits | None = None
 ) -> tuple[list[Found], list[Warning_]]:
     """The candidates with confirmed repairs applied, and (code, message) warnings.
 
-    ``order_hint`` (``dmy``/``mdy``: the order the page's unambiguous all-digit dates follow)
-    settles an ambiguous ``05/09/2020`` that no other signal confirms.
+    ``order_hint`` (the order the page's unambiguous all-digit dates follow, or its source's,
+    or its country's) settles an ambiguous ``05/09/2020`` that no other signal confirms.
+    ``habits``: the corruptions the source is known for, which make its unconfirmed
+    valid-looking values doubtful.
     """
+    habits = habits or SourceHabits()
     confirmers = [
         f
         for f in found
@@ -55,7 +60,9 @@ def apply_repairs(
             )
             warnings.append(("date_unconfirmed_repair", message))
             result.append(replace(candidate, note=f"unconfirmed: {names}; kept {kept}"))
-        elif (doubt := _doubted(candidate, others)) is not None:
+        elif (
+            doubt := _doubted(candidate, others) or _distrusted(candidate, others, habits)
+        ) is not None:
             warnings.append(("date_doubtful", doubt.note or ""))
             result.append(doubt)
         else:
@@ -63,20 +70,44 @@ def apply_repairs(
     return result, warnings
 
 
-def _ordered(candidate: Found, order_hint: str | None) -> Found | None:
-    """An ambiguous day/month order read the way the rest of the page writes its dates."""
+def _ordered(candidate: Found, order_hint: OrderHint | None) -> Found | None:
+    """An ambiguous day/month order read the way the rest of the page writes its dates (or,
+    when the page does not say, its source or its country)."""
     orders = [s for s in candidate.parsed.suspects if s.repair == "day_month_order"]
     if order_hint is None or len(orders) != 2 or candidate.parsed.literal_ok:
         return None
-    chosen = orders[0] if order_hint == "dmy" else orders[1]
+    chosen = orders[0] if order_hint.order == "dmy" else orders[1]
     if chosen.reading is None:
         return None
     note = (
-        f"{candidate.source} {candidate.raw!r} read "
-        f"{'day' if order_hint == 'dmy' else 'month'} first, as the page's other all-digit "
-        f"dates are written -> {chosen.reading.iso()}"
+        f"{candidate.source} {candidate.raw!r} read {order_hint.first} first, "
+        f"{order_hint.why} -> {chosen.reading.iso()}"
     )
-    return replace(candidate, parsed=Parsed(chosen.reading), note=note, evidence=(note,))
+    return replace(
+        candidate,
+        parsed=Parsed(chosen.reading),
+        note=note,
+        evidence=(*candidate.evidence, note),
+    )
+
+
+def _distrusted(candidate: Found, others: list[Found], habits: SourceHabits) -> Found | None:
+    """A valid-looking value of a family its source is known to corrupt, which no independent
+    signal supports or repairs: its month may be a minute or its day, so only the year is
+    kept. The habit never makes a day, it only withholds one."""
+    known = habits.distrusted.get(candidate.family, {})
+    literal = candidate.reading
+    if not known or literal is None or not literal.has_day or _supported(literal, others):
+        return None
+    repair = next((s.repair for s in candidate.parsed.suspects if s.repair in known), None)
+    if repair is None:
+        return None
+    note = (
+        f"{candidate.source} {candidate.raw!r} doubted: {known[repair]}, and no independent "
+        "signal confirms its month; kept the year only"
+    )
+    kept = Parsed(literal.truncated("year"))
+    return replace(candidate, parsed=kept, note=note, evidence=(*candidate.evidence, note))
 
 
 def _doubted(candidate: Found, others: list[Found]) -> Found | None:
@@ -121,8 +152,18 @@ def _confirmed(candidate: Found, others: list[Found]) -> Found | None:
                     repair=suspect.repair,
                     note=evidence,
                     evidence=(*candidate.evidence, evidence),
+                    shows=_shows(candidate, suspect),
                 )
     return None
+
+
+def _shows(candidate: Found, suspect: Suspect) -> tuple[str, ...]:
+    """The source habit a confirmed repair is evidence of."""
+    if suspect.repair == "day_month_order":
+        return (order_key(suspect.order),) if suspect.order else ()
+    if candidate.family in STRUCTURED_FAMILIES:
+        return (corrupt_key(suspect.repair, candidate.family),)
+    return ()
 
 
 def _supported(literal: Reading, others: list[Found]) -> bool:
@@ -142,7 +183,12 @@ def _check(suspect: Suspect, other: Reading, literal: Reading | None) -> Reading
             and (literal is None or other.month != literal.month)
         ):
             return dated(
-                suspect.year, other.month, suspect.day, suspect.clock, offset=suspect.offset
+                suspect.year,
+                other.month,
+                suspect.day,
+                suspect.clock,
+                offset=suspect.offset,
+                zone=suspect.zone,
             )
         return None
     if suspect.repair in ("day_month_swap", "day_month_order"):

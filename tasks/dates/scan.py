@@ -9,27 +9,32 @@ just after (``09:43 AM EDT``, ``um 11:16 Uhr``, ``à 16h33``) or just before (``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from tasks.dates.model import Parsed
+from tasks.dates.model import Parsed, WordOrder
 from tasks.dates.months import month_number
 from tasks.dates.numeric import numeric_date
 from tasks.dates.reading import make_reading, valid_fields
-from tasks.dates.zones import FIXED_OFFSETS, GENERIC_ZONES, ZONE_PATTERN, zone_offset
+from tasks.dates.zones import AMBIGUOUS_ZONES, KNOWN_ZONES, ZONE_PATTERN, zone_offset
 
-_DIGITS = {
-    **{0x0660 + i: str(i) for i in range(10)},  # Arabic-Indic
-    **{0x06F0 + i: str(i) for i in range(10)},  # Extended Arabic-Indic (Persian, Urdu)
-    **{0x0966 + i: str(i) for i in range(10)},  # Devanagari
-    **{0x09E6 + i: str(i) for i in range(10)},  # Bengali
-    **{0x0E50 + i: str(i) for i in range(10)},  # Thai
-    **{0xFF10 + i: str(i) for i in range(10)},  # fullwidth
-}
+_ZEROS = (
+    0x0660,  # Arabic-Indic
+    0x06F0,  # Extended Arabic-Indic (Persian, Urdu)
+    0x0966,  # Devanagari
+    0x09E6,  # Bengali
+    0x0E50,  # Thai
+    0xFF10,  # fullwidth
+)
+"""The digit zero of each script whose digits are read as ASCII (each has ten in a row)."""
+_DIGITS = {zero + i: str(i) for zero in _ZEROS for i in range(10)}
+_OTHER_DIGIT = re.compile("[" + "".join(f"{chr(z)}-{chr(z + 9)}" for z in _ZEROS) + "]")
 
 
 def ascii_digits(text: str) -> str:
     """The text with the decimal digits of common scripts written as ASCII digits."""
+    if text.isascii() or not _OTHER_DIGIT.search(text):
+        return text  # most pages: a scan in C instead of a dict lookup per character
     return text.translate(_DIGITS)
 
 
@@ -123,7 +128,13 @@ def _word_dates(text: str) -> Iterator[Parsed]:
             if month is None:
                 continue
             parsed = _with_clock(
-                text, match.start(), match.end(), year=int(year), month=month, day=int(day)
+                text,
+                match.start(),
+                match.end(),
+                year=int(year),
+                month=month,
+                day=int(day),
+                word_order="dmy" if order == "dmy" else None,
             )
             if parsed is not None:
                 yield parsed
@@ -141,16 +152,18 @@ def _month_first(text: str) -> Iterator[Parsed]:
         if month is None:
             continue
         day, year = int(match.group(1)), int(match.group(2))
-        parsed = _with_clock(text, start, match.end(), year=year, month=month, day=day)
+        parsed = _with_clock(
+            text, start, match.end(), year=year, month=month, day=day, word_order="mdy"
+        )
         if parsed is not None:
             yield parsed
 
 
-def word_date_orders(text: str) -> tuple[int, int]:
-    """How many prose dates in ``text`` put the day first, and how many the month."""
-    day_first = sum(1 for m in _DMY.finditer(text) if month_number(m.group(2)) is not None)
-    month_first = sum(1 for _ in _month_first(text))
-    return day_first, month_first
+def word_date_orders(dates: Iterable[Parsed]) -> tuple[int, int]:
+    """How many of the prose dates ``find_dates`` found put the day first, and how many the
+    month."""
+    orders = [parsed.word_order for parsed in dates]
+    return orders.count("dmy"), orders.count("mdy")
 
 
 def _cjk_dates(text: str) -> Iterator[Parsed]:
@@ -177,7 +190,14 @@ def _numeric_dates(text: str) -> Iterator[Parsed]:
 
 
 def _with_clock(
-    text: str, start: int, end: int, *, year: int, month: int, day: int
+    text: str,
+    start: int,
+    end: int,
+    *,
+    year: int,
+    month: int,
+    day: int,
+    word_order: WordOrder | None = None,
 ) -> Parsed | None:
     clock, clock_end, zone = _clock_after(text, end)
     if clock is None:
@@ -191,20 +211,23 @@ def _with_clock(
         reading = make_reading(year, month, day, clock, offset=offset, zone=named)
     if reading is None:
         reading = make_reading(year, month, day)
-    return Parsed(reading, start=start, end=end) if reading is not None else None
+    if reading is None:
+        return None
+    return Parsed(reading, start=start, end=end, word_order=word_order)
 
 
 def resolve_zone(
     zone: str | None, year: int, month: int, day: int, clock: tuple[int, int, int]
 ) -> tuple[int | None, str | None]:
-    """The offset a written zone gives at that wall-clock time, and its name if it had one."""
+    """The offset a written zone gives at that wall-clock time, and its name if it had one
+    (an ambiguous abbreviation keeps its name without an offset: the locale decides later)."""
     if not zone or not valid_fields(year, month, day):
         return None, None
+    named = zone.strip().upper().replace(".", "")
     offset = zone_offset(zone, datetime(year, month, day, min(clock[0], 23), clock[1]))
     if offset is None:
-        return None, None
-    named = zone.strip().upper().replace(".", "")
-    return offset, named if named in FIXED_OFFSETS or named in GENERIC_ZONES else None
+        return None, named if named in AMBIGUOUS_ZONES else None
+    return offset, named if named in KNOWN_ZONES else None
 
 
 Clock = tuple[tuple[int, int, int] | None, int, str | None]

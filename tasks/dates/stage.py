@@ -10,11 +10,14 @@ import msgspec
 
 from tasks.dates.candidates import gather
 from tasks.dates.choose import group_days, on_or_after, plausible
+from tasks.dates.habits import HABIT_KEYS, habits_from, shown_keys, shown_lines
 from tasks.dates.model import Found, Role
 from tasks.dates.months import month_names
+from tasks.dates.observe import observed
 from tasks.dates.repair import apply_repairs
 from tasks.dates.result import coarse_result, day_result
 from tasks.dates.slow import SlowPath
+from tasks.dates.zone_locale import localise
 from tasks.record import Article, DateResult, RecordWarning
 
 STAGE = "dates"
@@ -35,16 +38,27 @@ class Dates:
         SlowPath()("1 January 2020")
 
     def __call__(self, record: Article) -> Article:
-        """The record with its dates chosen."""
+        """The record with its dates chosen.
+
+        ``record.memory["dates"]``, when the transport recalled it, holds what the source's
+        earlier articles showed: a prior for what one page leaves ambiguous (``habits``). The
+        habits this article shows are then added to the evidence, for the transport to count.
+        """
+        memory = record.memory.get(STAGE)
+        habits = habits_from(memory)
         warnings: list[RecordWarning] = []
         upper = self._upper_bound(record, warnings)
-        gathered = gather(record, upper)
-        found, repair_warnings = apply_repairs(gathered.found, gathered.order_hint)
+        gathered = gather(record, upper, habits.order)
+        localised = localise(gathered.found, gathered.locale, habits.zones)
+        found, repair_warnings = apply_repairs(localised.found, gathered.order_hint, habits)
         warnings.extend(RecordWarning(STAGE, code, message) for code, message in repair_warnings)
-        found = [_judged(f, upper) for f in found]
-        usable = [f for f in found if f.reading is not None and not _is_implausible(f)]
-        published = _choose(usable, found, "published")
-        modified = _choose(_not_before(usable, published), found, "modified")
+        judged = [_judged(f, upper) for f in found]
+        usable = [f for f in judged if f.reading is not None and not _is_implausible(f)]
+        published = _choose(usable, judged, "published")
+        modified = _choose(_not_before(usable, published), judged, "modified")
+        if memory is not None:
+            shown = shown_lines(observed(found, gathered.order, localised.shown))
+            published = msgspec.structs.replace(published, evidence=[*published.evidence, *shown])
         if published.value is None:
             warnings.append(
                 RecordWarning(
@@ -57,6 +71,14 @@ class Dates:
             modified=modified,
             warnings=[*record.warnings, *warnings],
         )
+
+    def memory_keys(self, record: Article) -> list[str]:
+        """The habit keys asked about for every article (a small fixed set)."""
+        return list(HABIT_KEYS)
+
+    def memory_observations(self, record: Article) -> list[str]:
+        """The habits the dated ``record`` showed with evidence (see ``observe``)."""
+        return shown_keys(record.published.evidence)
 
     def _upper_bound(self, record: Article, warnings: list[RecordWarning]) -> datetime:
         """``received_at`` (no date can be later), else now."""
