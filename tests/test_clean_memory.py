@@ -90,6 +90,18 @@ def test_memory_is_not_trusted_below_the_article_threshold(clean: Clean, form: s
     assert clean(recalled).text == clean(record).text
 
 
+@pytest.mark.parametrize("form", ["text", "html"])
+def test_memory_is_not_used_on_a_story_the_source_already_ran(clean: Clean, form: str) -> None:
+    """A story republished under new ids recurs whole: the memory would empty it, and stands
+    aside."""
+    store = LocalMemory()
+    for copy in range(MIN_ARTICLES + 1):
+        again = msgspec.structs.replace(_record(2, form), id=f"copy-{copy}")
+        enrich_inline([again], [clean], memory=store)
+    record = msgspec.structs.replace(_record(2, form), id="copy-last")
+    assert _with_memory(clean, record, store).text == clean(record).text
+
+
 def test_trust_rule_needs_enough_articles_and_recurrence_in_number_and_share() -> None:
     """Boilerplate recurs in at least 3 earlier articles and in half of them, once 5 are in."""
     counts = {"template": 5, "quote": 2}

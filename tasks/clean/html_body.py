@@ -17,7 +17,7 @@ from lxml import etree
 
 from tasks.clean.boilerplate import is_furniture
 from tasks.clean.reasons import NAVIGATION, RELATED, SOURCE_MEMORY, TITLE
-from tasks.clean.source_memory import fingerprint
+from tasks.clean.source_memory import fingerprint, mostly_remembered
 
 BLOCKS = frozenset({"p", "head", "quote", "code", "list", "table"})
 LINK_LIST_SHARE = 0.8
@@ -57,19 +57,16 @@ def paragraphs(
     are left out too."""
     for br in body.iter("lb"):
         br.tail = BREAK + (br.tail or "")
+    rendered = [(block, text) for block in _blocks(body) if (text := _render(block))]
+    if remembered and _mostly_remembered(rendered, remembered):
+        remembered = frozenset()
     found: list[tuple[etree._Element, str]] = []
     dropped: list[tuple[str, str]] = []
-    for block in _blocks(body):
-        text = _render(block)
+    for block, whole in rendered:
+        text, cause, forgotten = _sift(block, whole, title, remembered, first=not found)
+        dropped.extend((line, SOURCE_MEMORY) for line in forgotten)
         if not text:
             continue
-        cause = _noise(block, text, title, first=not found)
-        if cause is None and remembered:
-            text, forgotten = _forget(text, remembered)
-            dropped.extend((line, SOURCE_MEMORY) for line in forgotten)
-            if not text:
-                continue
-            cause = _noise(block, text, title, first=not found)
         if cause is None:
             found.append((block, text))
         else:
@@ -79,6 +76,30 @@ def paragraphs(
         cause = RELATED if block.tag == "list" else FURNITURE
         dropped.extend((line, cause) for line in text.split("\n"))
     return Body([text for _, text in kept], dropped)
+
+
+def _sift(
+    block: etree._Element, text: str, title: str | None, remembered: frozenset[str], *, first: bool
+) -> tuple[str, str | None, list[str]]:
+    """The block's text without its remembered lines, why that is not article text (None when
+    it may be), and the remembered lines (only of a block the page's rules would keep)."""
+    cause = _noise(block, text, title, first=first)
+    if cause is not None or not remembered:
+        return text, cause, []
+    kept, forgotten = _forget(text, remembered)
+    if not kept:
+        return "", None, forgotten
+    return kept, _noise(block, kept, title, first=first), forgotten
+
+
+def _mostly_remembered(
+    rendered: list[tuple[etree._Element, str]], remembered: frozenset[str]
+) -> bool:
+    """The remembered lines are nearly all of the body's text: the page repeats a story."""
+    lines = [line for _, text in rendered for line in text.split("\n")]
+    words = sum(len(line.split()) for line in lines)
+    known = sum(len(line.split()) for line in lines if fingerprint(line) in remembered)
+    return mostly_remembered(known, words)
 
 
 def _forget(text: str, remembered: frozenset[str]) -> tuple[str, list[str]]:

@@ -8,7 +8,9 @@ same line rendered from HTML or in a text dump counts as one.
 The counts come from earlier articles of the same source (``SourceMemory``). They are trusted
 only when there are enough of them; then a line counts as boilerplate when it occurred in
 enough of those articles, both in number and in share (``remembered``). Below that, the
-single-page rules decide alone.
+single-page rules decide alone. A page that the memory would empty almost entirely
+(``mostly_remembered``) is a story the source already ran, not its template, and the memory
+is not used on it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ MIN_SHARE = 0.5
 """... and in at least this share of the articles counted: the template, a standard disclaimer
 or a promo the site runs under every story recur in most articles; a quote, a stock phrase
 of one beat or one of several rotating teasers in a minority of them."""
+MAX_REMEMBERED_SHARE = 0.8
+"""A page whose candidate text is remembered beyond this share (in words) is a repeat of
+stories already counted (an update republished under a new id, a syndicated copy), whose
+paragraphs recur for that reason: the memory is not used on it. A short story under a heavy
+template stays below it."""
 MAX_MEMORY_KEYS = 400
 """Fingerprints asked about and counted per article (the transport sends them to the shared
 store). More than the candidate lines of any dev page (at most about 250); past it, the
@@ -89,3 +96,8 @@ def remembered(memory: SourceMemory | None) -> frozenset[str]:
         return frozenset()
     needed = max(MIN_RECURRENCE, MIN_SHARE * memory.articles)
     return frozenset(key for key, count in memory.counts.items() if count >= needed)
+
+
+def mostly_remembered(remembered_words: float, page_words: float) -> bool:
+    """The remembered lines are nearly all of a page's text: the page repeats a story."""
+    return page_words > 0 and remembered_words > MAX_REMEMBERED_SHARE * page_words

@@ -21,7 +21,7 @@ from tasks.clean.lines import Line, split_lines
 from tasks.clean.metadata_block import find_blocks
 from tasks.clean.region import Run, best_run, comments_start
 from tasks.clean.removed import dump_removed
-from tasks.clean.source_memory import fingerprint
+from tasks.clean.source_memory import fingerprint, mostly_remembered
 from tasks.clean.stopwords import page_stoplist
 from tasks.clean.tags import read_tags
 
@@ -97,12 +97,16 @@ def _kept_alone(judged: Sequence[Judged], title: str | None) -> set[int]:
 
 
 def _remembered(judged: Sequence[Judged], remembered: frozenset[str]) -> set[int]:
-    """The lines that may be article text by their looks but are the source's boilerplate."""
-    return {
+    """The lines that may be article text by their looks but are the source's boilerplate
+    (none when they are nearly all of the page's text: the page repeats a story)."""
+    marked = {
         item.line.index
         for item in judged
         if item.kind in REMEMBERABLE and fingerprint(item.line.text) in remembered
     }
+    words = sum(item.line.words for item in judged if item.kind in REMEMBERABLE)
+    in_marked = sum(judged[i].line.words for i in marked)
+    return set() if mostly_remembered(in_marked, words) else marked
 
 
 def _as_furniture(judged: Sequence[Judged], marked: set[int]) -> list[Judged]:
