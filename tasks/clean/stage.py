@@ -40,7 +40,13 @@ K = TypeVar("K", str, bytes)
 
 
 class Clean:
-    """Find the article in the raw page (HTML, text dump, or both) and read its metadata."""
+    """Find the article in the raw page (HTML, text dump, or both) and read its metadata.
+
+    Hostile pages (huge, deeply nested, declaring entities, lying about their charset) are
+    cleaned within bounded time and memory, with a warning; a page it cannot read gives empty
+    text and a ``no_text`` warning. The only exception it raises is ``ValueError``, at
+    construction, for nonsense limits.
+    """
 
     name = "clean"
     reads_raw = True
