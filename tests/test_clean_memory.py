@@ -92,7 +92,7 @@ def test_memory_is_not_trusted_below_the_article_threshold(clean: Clean, form: s
 
 @pytest.mark.parametrize("form", ["text", "html"])
 def test_memory_is_not_used_on_a_story_the_source_already_ran(clean: Clean, form: str) -> None:
-    """A story republished under new ids recurs whole; the memory stands aside, not empty it."""
+    """A story republished under new ids recurs whole: memory stands aside, not emptying it."""
     store = LocalMemory()
     for copy in range(MIN_ARTICLES + 1):
         again = msgspec.structs.replace(_record(2, form), id=f"copy-{copy}")
