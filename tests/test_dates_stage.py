@@ -229,8 +229,9 @@ def test_dates_stage_runs_in_the_stage_runner() -> None:
         '<script type="application/ld+json">' + '{"a":' * 3_000 + "1" + "}" * 3_000 + "</script>",
         "<p>" + "Posted 8 March 2020 at 10:15. " * 60_000 + "</p>",
         "<div>" * 5_000 + "8 March 2020" + "</div>" * 5_000,
+        "<p>" + "1 " * 200_000 + "</p>",
     ],
-    ids=["stuffed-meta", "deep-json-ld", "dates-everywhere", "deep-nesting"],
+    ids=["stuffed-meta", "deep-json-ld", "dates-everywhere", "deep-nesting", "digits-everywhere"],
 )
 def test_dates_stage_bounds_its_work_on_hostile_pages(html: str) -> None:
     """Pages built to be expensive are read within a second, without an exception."""

@@ -14,18 +14,18 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from tasks.dates.convention import OrderHint, PageOrder, page_order, settle
 from tasks.dates.extensive import KEYWORD_BONUS, role_word, scanned, text_dates
-from tasks.dates.html_signals import (
+from tasks.dates.html_page import (
+    Page,
     headline_text,
-    html_signals,
     own_urls,
     page_language,
-    parse_html,
+    read_page,
     visible_text,
 )
+from tasks.dates.html_signals import html_signals
 from tasks.dates.model import Found, Parsed, Role, Signal
 from tasks.dates.parse import parse_value
 from tasks.dates.reading import make_reading
@@ -80,14 +80,14 @@ def gather(record: Article, upper: datetime, learned: OrderHint | None = None) -
     The most structured sources come first: a page stuffed with dates loses only the
     weakest candidates to the cap.
     """
-    root = parse_html(record.raw.html) if record.raw and record.raw.html else None
-    language, region = page_language(root) if root is not None else (None, None)
+    page = read_page(record.raw.html) if record.raw and record.raw.html else None
+    language, region = page_language(page.root) if page is not None else (None, None)
     slow = SlowPath(_languages(language))
-    found = [*_from_payload(record, slow), *_from_urls(record.url, root)]
+    found = [*_from_payload(record, slow), *_from_urls(record.url, page)]
     found.extend(_from_text(record, slow))
-    if root is not None:
-        found.extend(_from_signals(html_signals(root), slow))
-    body, headline, source = _body(record, root)
+    if page is not None:
+        found.extend(_from_signals(html_signals(page), slow))
+    body, headline, source = _body(record, page)
     text, dates = scanned(body)
     order = page_order(text, dates, record.url)
     hint = settle(order, learned)
@@ -115,22 +115,22 @@ def _from_payload(record: Article, slow: SlowPath) -> Iterator[Found]:
             yield Found(source, "payload", str(field.value), role, PAYLOAD_WEIGHT, parsed)
 
 
-def _from_urls(url: str | None, root: Any) -> Iterator[Found]:
+def _from_urls(url: str | None, page: Page | None) -> Iterator[Found]:
     """The record's URL, and the page's own declared URLs (canonical, ``og:url``)."""
     yield from _from_url(url, "url")
-    for declared in own_urls(root) if root is not None else []:
+    for declared in own_urls(page) if page is not None else []:
         yield from _from_url(declared, "html:canonical")
 
 
-def _body(record: Article, root: Any) -> tuple[str, int | None, str]:
+def _body(record: Article, page: Page | None) -> tuple[str, int | None, str]:
     """The running text to scan for dates, where its headline sits, and its source name.
 
     The page's visible text; else the raw text dump (it keeps the byline region the clean
     text may have dropped), located by the clean title or first line; else the clean text.
     """
-    if root is not None:
-        body = visible_text(root)  # strips scripts from the tree: after the other signals
-        return body, _find(body, headline_text(root)), "html:text"
+    if page is not None:
+        body = visible_text(page)  # strips scripts from the tree: after the other signals
+        return body, _find(body, headline_text(page)), "html:text"
     if record.raw is not None and record.raw.text:
         body = record.raw.text
         headline = _find(body, record.title) or _find(body, _first_line(record.text))

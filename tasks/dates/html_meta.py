@@ -7,7 +7,7 @@ Highwire (``citation_``), and the plain ``date``/``pubdate`` of many CMSs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from tasks.dates.model import Signal
@@ -90,9 +90,10 @@ MAX_META = 400
 """``<meta>`` elements looked at; real pages have a few dozen."""
 
 
-def meta_dates(root: Any) -> Iterator[Signal]:
-    """A signal for each ``<meta>`` whose name or property is a known date field."""
-    for index, meta in enumerate(root.iter("meta")):
+def meta_dates(metas: Sequence[Any]) -> Iterator[Signal]:
+    """A signal for each ``<meta>`` (of a page's, in order) whose name or property is a known
+    date field."""
+    for index, meta in enumerate(metas):
         if index >= MAX_META:
             return
         content = (meta.get("content") or meta.get("value") or "").strip()

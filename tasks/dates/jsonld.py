@@ -8,7 +8,7 @@ newlines: common in the wild) is read with a narrow pattern instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import msgspec
@@ -46,15 +46,15 @@ _MODIFIED_KEY = re.compile(r"(?i)modif|updated")
 MAX_SCRIPT_MATCHES = 3
 
 
-def script_dates(root: Any) -> Iterator[Signal]:
+def script_dates(scripts: Sequence[Any]) -> Iterator[Signal]:
     """Publication dates in the JSON state other scripts embed (``"published_at": "..."``).
 
     Only the first few of each page count: a page's own state comes before the lists of
     related items that follow it.
     """
-    scripts = root.xpath("//script[not(contains(@type, 'ld+json'))]")[: MAX_SCRIPTS * 2]
+    others = [s for s in scripts if "ld+json" not in (s.get("type") or "")][: MAX_SCRIPTS * 2]
     order = 0
-    for script in scripts:
+    for script in others:
         text = (script.text or "")[:MAX_SCRIPT_CHARS]
         if '"' not in text:
             continue
@@ -68,11 +68,11 @@ def script_dates(root: Any) -> Iterator[Signal]:
                 return
 
 
-def jsonld_dates(root: Any) -> Iterator[Signal]:
-    """A signal for each date field of each JSON-LD object in the page (an lxml root)."""
-    scripts = root.xpath("//script[contains(@type, 'ld+json')]")[:MAX_SCRIPTS]
+def jsonld_dates(scripts: Sequence[Any]) -> Iterator[Signal]:
+    """A signal for each date field of each JSON-LD object among a page's ``<script>``s."""
+    ld = [s for s in scripts if "ld+json" in (s.get("type") or "")][:MAX_SCRIPTS]
     order = 0
-    for script in scripts:
+    for script in ld:
         text = (script.text or "")[:MAX_SCRIPT_CHARS]
         for key, value, kind in _dates_in(text):
             weight = _type_weight(kind) * _KEY_WEIGHT[key]
