@@ -7,6 +7,10 @@
    the plain-text dump alone (through ``tasks.clean.Clean`` when that stage exists).
 2. ``malformed-dev.jsonl.gz``: each crawler payload through ``record_from_payload`` and the
    stage; correct / wrong / no-day counts per kind of corruption.
+3. Per-source habits: streams in file order through the stage with a ``LocalMemory`` (recall,
+   date, count: what the workers do against Redis), beside the same records with no memory,
+   in the same run: the dev sets by their real sources, then two simulated crawlers built
+   from them at run time (``--no-memory`` skips this part).
 
 Prints the stage's cost per article. Exits 0 with a note when the data is absent.
 """
@@ -16,6 +20,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -26,10 +31,16 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tasks.dates import Dates
+from tasks.dates.habits import MIN_ARTICLES
+from tasks.dates.zone_locale import ZONE_NOTE
+from tasks.memory import LocalMemory
 from tasks.payload import record_from_payload
+from tasks.pipeline import enrich_inline
 from tasks.record import Article, DateResult, RawBody
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATES = "dates-dev.jsonl.gz"
+MALFORMED = "malformed-dev.jsonl.gz"
 CONFIDENT = 0.5
 """A wrong day at or above this confidence counts as confidently wrong."""
 
@@ -171,10 +182,166 @@ def _row(kind: str, counts: Counter[str], columns: tuple[str, ...]) -> None:
 
 def _supported(result: DateResult) -> bool:
     """True when some candidate gives the chosen day as written, without a repair."""
-    return any(
-        c.agreed and c.repair is None and not c.note and (c.value or "")[:10] == result.date
-        for c in result.candidates
+    return _support(result) == "written"
+
+
+_ORDER_READING = re.compile(r"^day/month order| read (?:day|month) first, ")
+
+
+def _support(result: DateResult) -> str:
+    """``written`` when an agreeing candidate gives the chosen day as written (a note about its
+    zone abbreviation leaves the day as written); ``order`` when only a reading of an
+    ambiguous all-digit date in one order does; ``none`` otherwise (a repair alone)."""
+    on_day = [c for c in result.candidates if c.agreed and (c.value or "")[:10] == result.date]
+    if any(c.repair is None and (not c.note or c.note.startswith(ZONE_NOTE)) for c in on_day):
+        return "written"
+    if any(c.note and _ORDER_READING.search(c.note) for c in on_day):
+        return "order"
+    return "none"
+
+
+def _outcome(result: DateResult, expected: str) -> str:
+    if result.date is None:
+        return "no-day"
+    return "correct" if result.date == expected else "wrong"
+
+
+_HABIT = re.compile(r"as its source writes|its source's .* values needed|earlier articles of its")
+"""Evidence that a source's habit decided something (an order, a doubt, a zone)."""
+
+Stream = list[tuple[Article, str, str]]
+"""Records in arrival order, each with its expected day and the group it is reported under."""
+
+
+def run_stream(stage: Dates, stream: Stream) -> dict[str, dict[str, Counter[str]]]:
+    """Outcomes per group with no memory and with a ``LocalMemory`` learning as it goes."""
+    store = LocalMemory()
+    outcomes: dict[str, dict[str, Counter[str]]] = {
+        "none": defaultdict(Counter),
+        "memory": defaultdict(Counter),
+    }
+    for record, expected, group in stream:
+        (learned,), failed = enrich_inline([record], [stage], memory=store)
+        if failed:
+            raise RuntimeError(failed[0].reason)
+        for mode, result in (("none", stage(record).published), ("memory", learned.published)):
+            counts = outcomes[mode][group]
+            counts[_outcome(result, expected)] += 1
+            if result.date is not None:
+                support = _support(result)
+                counts["unsupported"] += support == "none"
+                counts["order-read"] += support == "order"
+            counts["by habit"] += any(_HABIT.search(e) for e in result.evidence)
+    return outcomes
+
+
+def print_side_by_side(title: str, outcomes: dict[str, dict[str, Counter[str]]]) -> None:
+    print(f"\n{title}")
+    columns = ("correct", "wrong", "no-day", "unsupported", "order-read")
+    header = " ".join(f"{c:>11}" for c in columns)
+    print(f"{'':28} {'n':>4}  no memory: {header}  |  memory: {header} {'by habit':>9}")
+    groups = sorted(outcomes["none"])
+    for group in [*groups, "all"]:
+        rows = {
+            mode: (
+                sum((outcomes[mode][g] for g in groups), Counter[str]())
+                if group == "all"
+                else outcomes[mode][group]
+            )
+            for mode in outcomes
+        }
+        n = sum(rows["none"][c] for c in ("correct", "wrong", "no-day"))
+        cells = {m: " ".join(f"{rows[m][c]:11d}" for c in columns) for m in rows}
+        print(
+            f"{group:28} {n:4d}             {cells['none']}  |          {cells['memory']} "
+            f"{rows['memory']['by habit']:9d}"
+        )
+
+
+def eval_memory(data_dir: Path, stage: Dates) -> None:
+    """The habit prior, side by side with no memory, on real and on simulated streams."""
+    malformed_path, dates_path = data_dir / MALFORMED, data_dir / DATES
+    print(
+        f"\n== per-source habits: streams in file order with LocalMemory vs no memory "
+        f"(trusted from {MIN_ARTICLES} articles of a source)"
     )
+    if malformed_path.exists():
+        malformed = list(rows(malformed_path))
+        real = [
+            (record_from_payload(r["payload"]), r["expected_date"], r["kind"]) for r in malformed
+        ]
+        sources = Counter(record.source for record, _, _ in real)
+        print_side_by_side(
+            f"real sources, malformed-dev: {len(sources)} sources, "
+            f"{sum(n >= MIN_ARTICLES for n in sources.values())} with {MIN_ARTICLES}+ articles",
+            run_stream(stage, real),
+        )
+        print_side_by_side(
+            "simulated: one crawler per kind (its source), every other payload arriving as a "
+            "feed item without its page (url, published, a teaser); the feed items",
+            _thin_only(run_stream(stage, crawler_stream(malformed))),
+        )
+    if dates_path.exists():
+        print_side_by_side(
+            "simulated: dates-dev pages fed by two crawlers that write published as dd/mm/yyyy "
+            "and mm/dd/yyyy, every other payload a feed item without its page; the feed items",
+            _thin_only(run_stream(stage, order_stream(list(rows(dates_path))))),
+        )
+
+
+THIN = "thin "
+TEASER = "Read the full story on our site."
+"""The body of a thin payload: a feed item's teaser, without the page (nor a date)."""
+
+
+def crawler_stream(malformed: list[dict[str, Any]]) -> Stream:
+    """Each kind of corruption as the habit of one source; every other payload of a source
+    arrives without its page, so only the URL can confirm its date."""
+    seen: Counter[str] = Counter()
+    stream: Stream = []
+    for row in malformed:
+        kind = row["kind"]
+        payload = {**row["payload"], "source": f"crawler-{kind}"}
+        seen[kind] += 1
+        thin = seen[kind] % 2 == 0
+        if thin:
+            payload = {**{k: v for k, v in payload.items() if k != "html"}, "text": TEASER}
+        group = f"{THIN if thin else ''}{kind}"
+        stream.append((record_from_payload(payload), row["expected_date"], group))
+    return stream
+
+
+def order_stream(pages: list[dict[str, Any]]) -> Stream:
+    """The dev pages split between a day-first and a month-first crawler (alternately), each
+    sending ``published`` as the expected day in its order; every other payload thin."""
+    stream: Stream = []
+    for index, row in enumerate(pages):
+        if not row.get("expected_date"):
+            continue
+        year, month, day = row["expected_date"].split("-")
+        order = "dmy" if index % 2 == 0 else "mdy"
+        value = f"{day}/{month}/{year}" if order == "dmy" else f"{month}/{day}/{year}"
+        payload: dict[str, Any] = {
+            "id": row["id"],
+            "url": row.get("url"),
+            "published": value,
+            "source": f"crawler-{order}",
+        }
+        thin = (index // 2) % 2 == 1
+        payload["text" if thin else "html"] = TEASER if thin else row["html"]
+        ambiguous = "ambiguous" if int(day) <= 12 and day != month else "unambiguous"
+        group = f"{THIN if thin else ''}{order} {ambiguous}"
+        stream.append((record_from_payload(payload), row["expected_date"], group))
+    return stream
+
+
+def _thin_only(
+    outcomes: dict[str, dict[str, Counter[str]]],
+) -> dict[str, dict[str, Counter[str]]]:
+    return {
+        mode: {g.removeprefix(THIN): c for g, c in groups.items() if g.startswith(THIN)}
+        for mode, groups in outcomes.items()
+    }
 
 
 def main() -> int:
@@ -182,13 +349,11 @@ def main() -> int:
     parser.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--htmldate", action="store_true", help="also score htmldate")
     parser.add_argument("--errors", action="store_true", help="list every miss")
+    parser.add_argument("--no-memory", action="store_true", help="skip the habit streams")
     args = parser.parse_args()
     stage = Dates()
     ran = False
-    for name, evaluate in (
-        ("dates-dev.jsonl.gz", eval_dates_dev),
-        ("malformed-dev.jsonl.gz", eval_malformed),
-    ):
+    for name, evaluate in ((DATES, eval_dates_dev), (MALFORMED, eval_malformed)):
         path = args.data_dir / name
         if not path.exists():
             print(f"{path} not found: skipped (pass the data folder as the first argument)")
@@ -197,6 +362,8 @@ def main() -> int:
         ran = True
     if not ran:
         print("no dev data found; nothing evaluated")
+    elif not args.no_memory:
+        eval_memory(args.data_dir, stage)
     return 0
 
 

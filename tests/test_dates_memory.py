@@ -186,6 +186,10 @@ def test_dates_without_trusted_memory_chooses_as_without_memory() -> None:
             payload("2021-43-21", dateline="21 July 2021 10:43 CEST"),
             {checked_key("payload"), corrupt_key("minute_for_month", "payload")},
         ),
+        (
+            payload("2021-10-21", dateline="21 September 2021"),
+            {checked_key("payload"), corrupt_key("minute_for_month", "payload")},
+        ),
         (payload("2021-07-21", memory=MINUTES_IN_MONTH), set()),
     ],
     ids=[
@@ -197,6 +201,7 @@ def test_dates_without_trusted_memory_chooses_as_without_memory() -> None:
         "unconfirmed-corruption",
         "checked-value",
         "confirmed-corruption",
+        "month-contradicted",
         "doubted-by-habit",
     ],
 )

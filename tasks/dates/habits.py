@@ -4,7 +4,9 @@ The keys are a small fixed set (``habit_keys``). An article shows a habit only w
 ``order:dmy``/``order:mdy`` when its all-digit dates that only one order can read (``25/12/2020``)
 or an ambiguous one another signal confirmed favour that order two to one;
 ``corrupt:<repair>:<family>`` when a repair of a value of that family (``payload``,
-``metadata``, ``text:tail``) was confirmed by an independent signal, and
+``metadata``, ``text:tail``) was confirmed by an independent signal (or, for a minute in the
+month slot, an independent signal contradicted the value with that signature: the same year
+and day in another month), and
 ``checked:<family>`` when a value of that family was compared with an independent signal at
 all (repaired or as written): the base a corruption's share is taken of;
 ``tz:<abbreviation>:<offset>`` when another of the page's dates pinned an ambiguous

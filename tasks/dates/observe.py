@@ -2,9 +2,11 @@
 
 Only what the page itself establishes counts (see ``habits`` for the keys): an order read from
 the page's unambiguous all-digit dates or confirmed by another signal, a repair an independent
-signal confirmed, a value compared with an independent signal, an abbreviation another date
-pinned. A reading the stage took from a prior (the source's own habit, a country's convention,
-a default zone) is never counted: the memory would only be learning from itself.
+signal confirmed (or a valid-looking value one contradicts with a corruption's signature: the
+same year and day in another month), a value compared with an independent signal, an
+abbreviation another date pinned. A reading the stage took from a prior (the source's own
+habit, a country's convention, a default zone) is never counted: the memory would only be
+learning from itself.
 """
 
 from __future__ import annotations
@@ -53,19 +55,20 @@ def _repairs(found: list[Found]) -> Iterator[Shown]:
     for candidate in found:
         for key in candidate.shows:
             if key.startswith("corrupt:"):
-                yield key, f"{candidate.source} {candidate.raw!r}, repair confirmed"
+                how = "repair confirmed" if candidate.repair else "its month contradicted"
+                yield key, f"{candidate.source} {candidate.raw!r}, {how}"
 
 
 def _checked(found: list[Found]) -> Iterator[Shown]:
     """Families with a value compared with an independent signal: repaired with its
-    confirmation, or supported as written."""
+    confirmation, contradicted in a corruption's way, or supported as written."""
     confirmers = [c for c in found if _as_written(c) and c.weight >= MIN_CONFIRMER_WEIGHT]
     for family in STRUCTURED_FAMILIES:
         for candidate in found:
             if candidate.family != family or candidate.reading is None:
                 continue
-            if candidate.repair is not None:
-                yield checked_key(family), f"{candidate.source} repaired with confirmation"
+            if any(key.startswith("corrupt:") for key in candidate.shows):
+                yield checked_key(family), f"{candidate.source} contradicted or repaired"
                 break
             key = candidate.reading.day_key()
             if key is None or not _as_written(candidate):

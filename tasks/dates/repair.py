@@ -5,7 +5,8 @@ another family says what the repair would say: for ``minute_for_month`` a timest
 same year and day whose minute is the number in the month slot; for a day/month swap the
 swapped day itself; for epoch milliseconds a date the instant falls on. A valid literal
 reading that another signal supports is never "repaired". Without confirmation an impossible
-value keeps only what is certain (its year) and the record gets a warning.
+value keeps only what is certain (its year) and the record gets a warning; so does a
+valid-looking one that is doubtful (``doubt``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from tasks.dates.convention import OrderHint
-from tasks.dates.habits import STRUCTURED_FAMILIES, SourceHabits, corrupt_key, order_key
+from tasks.dates.doubt import distrusted, doubted, habit_shown, supported
+from tasks.dates.habits import SourceHabits
 from tasks.dates.model import Found, Parsed, Suspect
 from tasks.dates.numeric import dated
 from tasks.dates.reading import Reading, from_instant, local_days, rank
@@ -61,7 +63,7 @@ def apply_repairs(
             warnings.append(("date_unconfirmed_repair", message))
             result.append(replace(candidate, note=f"unconfirmed: {names}; kept {kept}"))
         elif (
-            doubt := _doubted(candidate, others) or _distrusted(candidate, others, habits)
+            doubt := doubted(candidate, others) or distrusted(candidate, others, habits)
         ) is not None:
             warnings.append(("date_doubtful", doubt.note or ""))
             result.append(doubt)
@@ -91,55 +93,9 @@ def _ordered(candidate: Found, order_hint: OrderHint | None) -> Found | None:
     )
 
 
-def _distrusted(candidate: Found, others: list[Found], habits: SourceHabits) -> Found | None:
-    """A valid-looking value of a family its source is known to corrupt, which no independent
-    signal supports or repairs: its month may be a minute or its day, so only the year is
-    kept. The habit never makes a day, it only withholds one."""
-    known = habits.distrusted.get(candidate.family, {})
-    literal = candidate.reading
-    if not known or literal is None or not literal.has_day or _supported(literal, others):
-        return None
-    repair = next((s.repair for s in candidate.parsed.suspects if s.repair in known), None)
-    if repair is None:
-        return None
-    note = (
-        f"{candidate.source} {candidate.raw!r} doubted: {known[repair]}, and no independent "
-        "signal confirms its month; kept the year only"
-    )
-    kept = Parsed(literal.truncated("year"))
-    return replace(candidate, parsed=kept, note=note, evidence=(*candidate.evidence, note))
-
-
-def _doubted(candidate: Found, others: list[Found]) -> Found | None:
-    """A valid-looking ``Y-M-D`` that bears the minute-for-month signature: an independent
-    signal gives the same year and day in another month, but no timestamp confirms the
-    repair (none has the month slot as its minute). Its month is then unknown: only the year
-    is kept, and the repair is not made."""
-    literal = candidate.reading
-    if literal is None or not literal.has_day or _supported(literal, others):
-        return None
-    if not any(s.repair == "minute_for_month" for s in candidate.parsed.suspects):
-        return None
-    for other in others:
-        reading = other.known()
-        if (
-            reading.has_day
-            and (reading.year, reading.day) == (literal.year, literal.day)
-            and reading.month != literal.month
-        ):
-            note = (
-                f"{candidate.source} {candidate.raw!r} may carry a minute in its month slot: "
-                f"{other.source} {other.raw!r} gives the same year and day in another month, "
-                f"and no timestamp confirms it; kept the year only"
-            )
-            kept = Parsed(literal.truncated("year"))
-            return replace(candidate, parsed=kept, note=note, evidence=(note,))
-    return None
-
-
 def _confirmed(candidate: Found, others: list[Found]) -> Found | None:
     literal = candidate.reading if candidate.parsed.literal_ok else None
-    if literal is not None and _supported(literal, others):
+    if literal is not None and supported(literal, others):
         return None
     for suspect in candidate.parsed.suspects:
         for other in sorted(others, key=lambda o: -o.weight):
@@ -152,24 +108,9 @@ def _confirmed(candidate: Found, others: list[Found]) -> Found | None:
                     repair=suspect.repair,
                     note=evidence,
                     evidence=(*candidate.evidence, evidence),
-                    shows=_shows(candidate, suspect),
+                    shows=habit_shown(candidate, suspect.repair, suspect.order),
                 )
     return None
-
-
-def _shows(candidate: Found, suspect: Suspect) -> tuple[str, ...]:
-    """The source habit a confirmed repair is evidence of."""
-    if suspect.repair == "day_month_order":
-        return (order_key(suspect.order),) if suspect.order else ()
-    if candidate.family in STRUCTURED_FAMILIES:
-        return (corrupt_key(suspect.repair, candidate.family),)
-    return ()
-
-
-def _supported(literal: Reading, others: list[Found]) -> bool:
-    """True when an independent signal gives the literal reading's day."""
-    key = literal.day_key()
-    return key is not None and any(o.reading and o.reading.day_key() == key for o in others)
 
 
 def _check(suspect: Suspect, other: Reading, literal: Reading | None) -> Reading | None:
