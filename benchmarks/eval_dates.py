@@ -206,7 +206,7 @@ def _outcome(result: DateResult, expected: str) -> str:
     return "correct" if result.date == expected else "wrong"
 
 
-_HABIT = re.compile(r"as its source writes|its source's .* values needed|earlier articles of its")
+_HABIT = re.compile(r"as its source writes|its source's .* values had|earlier articles of its")
 """Evidence that a source's habit decided something (an order, a doubt, a zone)."""
 
 Stream = list[tuple[Article, str, str]]

@@ -52,6 +52,10 @@ DISTRUSTED: tuple[RepairName, ...] = ("minute_for_month", "day_month_swap")
 """The corruptions that can look like a valid date (a minute of 1 to 12 in the month slot, a day
 of 1 to 12 swapped with the month): a source known for them has its unconfirmed valid-looking
 values doubted. Epoch milliseconds never look like seconds; their habit is only counted."""
+_SHOWN_AS: dict[RepairName, str] = {
+    "minute_for_month": "a minute in the month slot",
+    "day_month_swap": "day and month swapped",
+}
 ORDERS: tuple[Order, ...] = ("dmy", "mdy")
 HABIT_PREFIX = "source habit shown: "
 """How the evidence line of a habit an article showed starts (``memory_observations`` reads
@@ -134,7 +138,7 @@ def _distrusted(counts: dict[str, int], articles: int) -> dict[str, dict[RepairN
             count = counts.get(corrupt_key(repair, family), 0)
             if trusted(count, checked, articles):
                 out.setdefault(family, {})[repair] = (
-                    f"its source's {family} values needed the {repair} repair in {count} of "
+                    f"its source's {family} values had {_SHOWN_AS[repair]} in {count} of "
                     f"{checked} earlier articles where they could be checked"
                 )
     return out
