@@ -124,18 +124,19 @@ def _decide(
     if pinned is not None:
         why = "another of the page's dates gives that instant"
         return pinned.offset, _read(zone, pinned, why, default_silent=True)
-    for value, label, field in (
-        (locale.region, f"the page's language tag (region {locale.region})", "countries"),
-        (locale.country, f"its country-code domain .{locale.country}", "countries"),
-        (locale.language, f"the page's language ({locale.language})", "languages"),
-    ):
-        chosen = [o for o in options if value and value in getattr(o, field)]
-        if len(chosen) == 1:
+    signals = (
+        (locale.region, f"the page's language tag (region {locale.region})", False),
+        (locale.country, f"its country-code domain .{locale.country}", False),
+        (locale.language, f"the page's language ({locale.language})", True),
+    )
+    for value, label, is_language in signals:
+        chosen = [o for o in options if value in (o.languages if is_language else o.countries)]
+        if value and len(chosen) == 1:
             return chosen[0].offset, _read(zone, chosen[0], label, default_silent=True)
     if learned is not None:
         option = next((o for o in options if o.offset == learned.offset), None)
         if option is not None:
-            return option.offset, _read(zone, option, learned.why)
+            return option.offset, _read(zone, option, learned.why, default_silent=True)
     default = next((o for o in options if o.default), None)
     if default is not None:
         return default.offset, None
