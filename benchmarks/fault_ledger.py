@@ -10,7 +10,6 @@ one dead letter, never both, never neither, never twice.
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -18,12 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.faults.scenarios import SCENARIOS, Result, run
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from worker.embedded import free_port
 
 
 def print_row(result: Result) -> None:

