@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE ?= examples/tidal-array.txt
 
-.PHONY: install run test lint check eval bench schema clean
+.PHONY: install run test lint check eval bench faults schema clean
 
 install: $(STAMP)
 
@@ -39,9 +39,14 @@ eval: install
 	$(BIN)/python benchmarks/eval_dates.py
 	$(BIN)/python benchmarks/eval_language.py
 	$(BIN)/python benchmarks/eval_ner.py
+	$(BIN)/python benchmarks/eval_memory.py
+	$(BIN)/python benchmarks/cost_dates.py
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py
+
+faults: install
+	$(BIN)/python benchmarks/fault_ledger.py --payloads 10000 --duration 300
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
