@@ -50,16 +50,9 @@ def process(
     rt = runtime_for(settings)
     records, letters = decode_batch(batch, stage)
     rt.output.touch(records)
-    if message_id is not None:
-        delivered = rt.deliveries.count(message_id)
-        if delivered > settings.max_deliveries:
-            rt.output.dead_letter(letters)
-            reason = (
-                f"message for stage {stage!r} was delivered {delivered} times without "
-                "finishing (its worker died each time)"
-            )
-            split_or_bury(app, settings, stage, records, error="max_deliveries", reason=reason)
-            return 0
+    if message_id is not None and _given_up(app, settings, stage, records, message_id):
+        rt.output.dead_letter(letters)
+        return 0
     runner = rt.stage(stage)
     if rt.memory is not None:
         records = recall_for(runner, records, rt.memory)
@@ -75,6 +68,21 @@ def process(
     rt.output.dead_letter(letters)
     hand_on(app, settings, stage, done)
     return len(done)
+
+
+def _given_up(
+    app: Celery, settings: Settings, stage: str, records: Sequence[Article], message_id: str
+) -> bool:
+    """Count this delivery; past the limit, settle the batch without running it again."""
+    delivered = runtime_for(settings).deliveries.count(message_id)
+    if delivered <= settings.max_deliveries:
+        return False
+    reason = (
+        f"message for stage {stage!r} was delivered {delivered} times without finishing "
+        "(its worker died each time)"
+    )
+    split_or_bury(app, settings, stage, records, error="max_deliveries", reason=reason)
+    return True
 
 
 def hand_on(app: Celery, settings: Settings, stage: str, records: Sequence[Article]) -> None:
