@@ -4,10 +4,16 @@ Celery on Redis can lose a message outright: kombu pops it (BRPOP) and only then
 it as unacknowledged, so a worker killed between the two, or a Redis that refuses the
 second write (maxmemory), drops it with no trace in Celery. Our own bookkeeping still has
 it: every article between intake and outcome has its payload copy and an entry in the
-in-flight index, scored by when a stage last touched it. An entry untouched for
-``ENRICH_STALE_AFTER`` seconds is claimed (its score moves to now, so only one ingester
-takes it) and resubmitted from its payload; the idempotent publish makes a resubmission
-of an article that was merely slow harmless.
+in-flight index, scored by when a stage last touched it. An entry untouched for long
+enough is claimed (its score moves to now, so only one ingester takes it) and resubmitted
+from its payload; the idempotent publish makes a resubmission of an article that was
+merely slow harmless.
+
+"Long enough" is ``ENRICH_STALE_AFTER``, or twice the time the current backlog takes to
+drain, whichever is longer: an article waiting its turn in a long queue is not lost, and
+resubmitting it would only lengthen the queue (measured: under constant pool-child kills a
+fixed threshold resubmitted every queued article, over and over). With a backlog and
+nothing finishing, nothing is resubmitted: no worker would take it either.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import time
 
 import redis
 
+from tasks.pipeline import STAGE_NAMES
 from worker.output import COUNTERS_KEY, INFLIGHT_KEY
 from worker.settings import Settings
 
@@ -40,13 +47,33 @@ class Reaper:
         self._settings = settings
         self._claim = client.register_script(_CLAIM)
         self.inflight_key = settings.key(INFLIGHT_KEY)
+        self._last: tuple[float, int] | None = None
+        """(when, outcomes so far) at the previous look, to measure the finishing rate."""
+
+    def stale_after(self, now: float) -> float | None:
+        """Seconds untouched that make an article stale now; None: resubmit nothing now."""
+        pipe = self._redis.pipeline(transaction=False)
+        for stage in STAGE_NAMES:
+            pipe.llen(self._settings.key(stage))
+        pipe.hmget(self._settings.key(COUNTERS_KEY), "enriched", "dead")
+        *depths, finished = pipe.execute()
+        outcomes = sum(int(n or 0) for n in finished)
+        last, self._last = self._last, (now, outcomes)
+        queued = int(sum(depths)) * self._settings.batch_size
+        if queued == 0:
+            return float(self._settings.stale_after)
+        if last is None or outcomes <= last[1] or now <= last[0]:
+            return None  # a backlog, and no rate yet (or none at all): wait
+        drain = queued / ((outcomes - last[1]) / (now - last[0]))
+        return max(float(self._settings.stale_after), 2 * drain)
 
     def claim_stale(self, now: float | None = None) -> list[tuple[str, bytes | None]]:
         """(member, payload) of articles untouched for too long; payload None if expired."""
         now = time.time() if now is None else now
-        members = self._claim(
-            keys=[self.inflight_key], args=[now - self._settings.stale_after, now, CLAIM_BATCH]
-        )
+        threshold = self.stale_after(now)
+        if threshold is None:
+            return []
+        members = self._claim(keys=[self.inflight_key], args=[now - threshold, now, CLAIM_BATCH])
         if not members:
             return []
         names = [m.decode() if isinstance(m, bytes) else str(m) for m in members]

@@ -1,0 +1,80 @@
+"""Finding articles whose message was lost: stale by age, but never merely queued."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import msgspec
+import pytest
+import redis
+
+from tasks.payload import payload_digest
+from worker.app import create_app
+from worker.ingest import Ingester
+from worker.output import COUNTERS_KEY, Output
+from worker.reaper import Reaper
+from worker.settings import Settings
+
+pytestmark = pytest.mark.integration
+
+
+def _keep(output: Output, article_id: str) -> tuple[str, str]:
+    payload = {"id": article_id, "text": "A body."}
+    digest = payload_digest(payload)
+    output.keep_payloads([(article_id, digest, msgspec.json.encode(payload))])
+    return article_id, digest
+
+
+def _settings(settings: Settings) -> Settings:
+    return dataclasses.replace(
+        settings, stale_after=200, stage_time_limit=100, stage_soft_time_limit=50
+    )
+
+
+def test_untouched_article_is_claimed_with_its_payload_once(
+    settings: Settings, redis_client: redis.Redis
+) -> None:
+    """With no backlog, an article untouched for ENRICH_STALE_AFTER is handed back, once."""
+    settings = _settings(settings)
+    output, reaper = Output(redis_client, settings), Reaper(redis_client, settings)
+    _keep(output, "lost")
+    now = time.time()
+    assert reaper.claim_stale(now + 100) == []
+    ((member, payload),) = reaper.claim_stale(now + 300)
+    assert member.startswith("lost:")
+    assert msgspec.json.decode(payload)["id"] == "lost"
+    assert reaper.claim_stale(now + 301) == []  # claimed: its clock starts again
+
+
+def test_queued_articles_are_not_stale_while_the_backlog_drains(
+    settings: Settings, redis_client: redis.Redis
+) -> None:
+    """With a backlog, the threshold grows to twice its drain time; with no progress, wait."""
+    settings = _settings(settings)
+    output, reaper = Output(redis_client, settings), Reaper(redis_client, settings)
+    _keep(output, "waiting")
+    redis_client.rpush(settings.key("ner"), *[b"message"] * 100)  # 100 batches queued
+    t = 1_000_000_000.0
+    assert reaper.stale_after(t) is None  # no rate measured yet
+    redis_client.hincrby(settings.key(COUNTERS_KEY), "enriched", 10)
+    threshold = reaper.stale_after(t + 10)  # 1 article/s, 100 × batch queued
+    assert threshold == pytest.approx(2 * 100 * settings.batch_size)
+    assert reaper.stale_after(t + 20) is None  # nothing finished since: wait
+
+
+def test_ingester_resubmits_lost_articles_and_buries_expired_ones(
+    settings: Settings, redis_client: redis.Redis
+) -> None:
+    """A sweep re-enqueues a stale article from its copy; one whose copy expired is buried."""
+    settings = _settings(settings)
+    output = Output(redis_client, settings)
+    _, digest = _keep(output, "lost")
+    _, gone = _keep(output, "expired")
+    redis_client.delete(output.payload_key("expired", gone))
+    redis_client.zadd(output.inflight_key, {f"lost:{digest[:16]}": 0, f"expired:{gone[:16]}": 0})
+    ingester = Ingester(create_app(settings), settings)
+    assert ingester.sweep() == 1
+    assert redis_client.llen(settings.key("clean")) == 1
+    (letter,) = [msgspec.json.decode(x) for x in redis_client.lrange(output.dead_key, 0, -1)]
+    assert (letter["id"], letter["error"]) == ("expired", "payload_expired")
