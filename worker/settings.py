@@ -175,8 +175,9 @@ def _convert(name: str, raw: str, parse: Callable[[str], Any]) -> Any:
 
 def _validate(s: Settings) -> None:
     problems = []
-    if s.redis_url and urlsplit(s.redis_url).scheme not in ("redis", "rediss", "unix"):
-        problems.append("ENRICH_REDIS_URL must start with redis://, rediss:// or unix://")
+    if s.redis_url and urlsplit(s.redis_url).scheme not in ("redis", "rediss"):
+        # Celery's broker and redis-py share the URL; both understand these two schemes.
+        problems.append("ENRICH_REDIS_URL must start with redis:// or rediss://")
     if s.output_mode not in ("list", "stream"):
         problems.append("ENRICH_OUTPUT_MODE must be 'list' or 'stream'")
     for name in (
