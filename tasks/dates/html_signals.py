@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -42,20 +43,57 @@ def html_signals(page: Page) -> Iterator[Signal]:
     yield from meta_dates(page.metas)
     yield from jsonld_dates(page.scripts)
     yield from script_dates(page.scripts)
-    yield from _microdata(page.root)
+    walked = _walk_body(page)
+    yield from _microdata(walked.dated)
     yield from _time_elements(page)
-    yield from _date_elements(page)
+    yield from _date_elements(walked.marked)
 
 
-_ITEMPROPS = etree.XPath("//body//*[@itemprop]")
 _DATE_PROPS = frozenset({"datePublished", "dateModified", "dateCreated"})
 
 
-def _microdata(root: Element) -> Iterator[Signal]:
-    dated = (n for n in _ITEMPROPS(root) if n.get("itemprop") in _DATE_PROPS and n.tag != "meta")
-    for order, node in enumerate(dated):
-        if order >= MAX_DATE_ELEMENTS:
-            return
+@dataclass
+class _Walked:
+    """What one walk over the body found."""
+
+    dated: list[Element] = field(default_factory=list)
+    """Microdata date elements (``itemprop="datePublished"``…), not ``<meta>``."""
+    marked: list[tuple[Element, str, bool]] = field(default_factory=list)
+    """Elements whose class, id or itemprop sounds like a date: (element, those marks
+    lowercased, whether it comes before the headline)."""
+
+
+def _walk_body(page: Page) -> _Walked:
+    """Microdata and date-like elements, in one walk: each walk over the body costs as much
+    as the next, and most of it is lxml building an object per element."""
+    walked = _Walked()
+    body = page.body
+    if body is None:
+        return walked
+    headline = next((h1 for h1 in page.headlines if inside(h1, body)), None)
+    before_headline = headline is not None
+    for index, node in enumerate(body.iter(etree.Element)):
+        if index >= MAX_BODY_ELEMENTS:
+            break
+        if node is headline:  # lxml hands out one object per element while it is referenced
+            before_headline = False
+        get = node.get
+        cls, ident, prop = get("class"), get("id"), get("itemprop")
+        if cls is None and ident is None and prop is None:
+            continue
+        tag = node.tag
+        if prop in _DATE_PROPS and tag != "meta":
+            walked.dated.append(node)
+        if tag in _SKIPPED_TAGS or len(node) > MAX_CHILDREN:
+            continue
+        marks = f"{cls or ''} {ident or ''} {prop or ''}".lower()
+        if _DATE_CLASSES.search(marks):
+            walked.marked.append((node, marks, before_headline))
+    return walked
+
+
+def _microdata(dated: list[Element]) -> Iterator[Signal]:
+    for order, node in enumerate(dated[:MAX_DATE_ELEMENTS]):
         prop = node.get("itemprop")
         value = node.get("content") or node.get("datetime") or _text(node)
         if value:
@@ -94,23 +132,9 @@ def _time_elements(page: Page) -> Iterator[Signal]:
             yield Signal("html:time:text", "time", text, role, weight - 0.05, order, True)
 
 
-def _date_elements(page: Page) -> Iterator[Signal]:
-    body = page.body
-    if body is None:
-        return
+def _date_elements(marked: list[tuple[Element, str, bool]]) -> Iterator[Signal]:
     seen = 0
-    before_headline = any(inside(h1, body) for h1 in page.headlines)
-    for index, node in enumerate(body.iter()):
-        if index >= MAX_BODY_ELEMENTS:
-            return
-        tag = node.tag
-        before_headline &= tag != "h1"
-        if tag in _SKIPPED_TAGS or not isinstance(tag, str):
-            continue
-        get = node.get
-        marks = f"{get('class', '')} {get('id', '')} {get('itemprop', '')}".lower()
-        if not _DATE_CLASSES.search(marks) or len(node) > MAX_CHILDREN:
-            continue
+    for node, marks, before_headline in marked:
         text = _text(node)
         if not text or not any(ch.isdigit() for ch in text):
             continue
