@@ -178,6 +178,17 @@ def test_dates_slow_path_keeps_to_its_budget() -> None:
     assert slow("8 September 2020, a second value") is None
 
 
+@pytest.mark.parametrize("value", ["512", " 42 ", "1999", "20200908"])
+def test_dates_slow_path_leaves_bare_numbers_alone(value: str) -> None:
+    """A word count or an id is not handed to dateparser, nor charged to the budget; the
+    all-digit date forms are the fast paths' (a year, a compact date)."""
+    slow = SlowPath(("en",), max_calls=1)
+    assert slow(value) is None
+    assert slow.calls_left == 1
+    assert parse_value("512", slow) is None
+    assert parse_value("20200908", slow) is not None
+
+
 HOSTILE = [
     "9" * 10_000,
     "2020-" * 2_000,

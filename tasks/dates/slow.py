@@ -3,7 +3,7 @@
 Only absolute dates are read (no "2 hours ago", no digit runs split into dates), the year
 must be written, and the result keeps dateparser's period as its precision, so a day that
 was not written is never reported. Each article gets a small budget of calls, and long
-values are refused before dateparser sees them.
+values and bare numbers are refused before dateparser sees them.
 """
 
 from __future__ import annotations
@@ -61,12 +61,7 @@ class SlowPath:
 
     def __call__(self, text: str) -> Parsed | None:
         """What dateparser establishes from ``text``, or None (also when over budget)."""
-        if (
-            self.calls_left <= 0
-            or len(text) > MAX_CHARS
-            or _LONG_DIGITS.search(text)
-            or not any(ch.isdigit() for ch in text)
-        ):
+        if self.calls_left <= 0 or _not_for_dateparser(text):
             return None
         self.calls_left -= 1
         try:
@@ -77,6 +72,19 @@ class SlowPath:
             return None
         reading = _reading(data.date_obj, str(data.period))
         return Parsed(reading) if reading is not None else None
+
+
+def _not_for_dateparser(text: str) -> bool:
+    """Values dateparser is not asked about: prose (too long; its cost grows with length),
+    digit runs it would split into dates, text without a digit, and bare numbers (word
+    counts, ids: the fast paths read every all-digit date form, and dateparser would only
+    make a year of them; the first such call also cost 47 ms of pattern compiling)."""
+    return (
+        len(text) > MAX_CHARS
+        or _LONG_DIGITS.search(text) is not None
+        or not any(ch.isdigit() for ch in text)
+        or text.strip().isdigit()
+    )
 
 
 def _reading(moment: Any, period: str) -> Reading | None:
