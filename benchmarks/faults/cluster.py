@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -108,7 +109,8 @@ class Cluster:
         children = []
         for proc in self.workers:
             if proc and proc.poll() is None:
-                children += psutil.Process(proc.pid).children()
+                with contextlib.suppress(psutil.NoSuchProcess):  # it exited since the poll
+                    children += psutil.Process(proc.pid).children()
         return children
 
     def signal_worker(self, i: int, sig: signal.Signals) -> None:

@@ -6,10 +6,12 @@ import contextlib
 import os
 import random
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
 
+import psutil
 import redis
 
 from benchmarks.faults.cluster import Cluster
@@ -19,8 +21,14 @@ Injector = Callable[[Cluster, Progress, threading.Event], None]
 
 
 def _every(seconds: float, stop: threading.Event, action: Callable[[], None]) -> None:
+    """Run ``action`` every ``seconds`` until stopped. A failed turn is reported and the
+    next one still comes: an injector that died quietly would leave the rest of its
+    scenario running without the fault it claims to inject."""
     while not stop.wait(seconds):
-        action()
+        try:
+            action()
+        except Exception as exc:  # noqa: BLE001 - any failure of one turn, reported
+            print(f"fault injector: a turn failed ({exc!r}); going on", file=sys.stderr)
 
 
 def steady(cluster: Cluster, progress: Progress, stop: threading.Event) -> None:
@@ -32,9 +40,13 @@ def kill_pool_children(cluster: Cluster, progress: Progress, stop: threading.Eve
 
     def kill() -> None:
         children = cluster.pool_children()
-        if children:
+        if not children:
+            return
+        try:
             random.choice(children).kill()
-            progress.fault()
+        except psutil.NoSuchProcess:
+            return  # it died (or was recycled) since it was listed: try again next turn
+        progress.fault()
 
     _every(2.0, stop, kill)
 
