@@ -34,10 +34,20 @@ def print_row(result: Result) -> None:
         print(f"{'':40s}lost, e.g.: {', '.join(led.lost_ids)}", flush=True)
 
 
+def _named(name: str, wanted: list[str]) -> bool:
+    return any(part.lower() in name.lower() for part in wanted)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--payloads", type=int, default=10_000)
-    parser.add_argument("--only", action="append", help="run only scenarios named so")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="run only the scenarios whose name contains NAME (any case; repeatable): "
+        + "; ".join(s.name for s in SCENARIOS),
+    )
     parser.add_argument(
         "--duration",
         type=float,
@@ -45,7 +55,9 @@ def main() -> int:
         help="spread the pushes over this many seconds (default: as fast as possible)",
     )
     args = parser.parse_args()
-    chosen = [s for s in SCENARIOS if not args.only or s.name in args.only]
+    chosen = [s for s in SCENARIOS if not args.only or _named(s.name, args.only)]
+    if not chosen:
+        parser.error(f"no scenario is named like {args.only}; see --help for the names")
     print(
         f"{'scenario':38s} {'pushed':>7s} {'enriched':>8s} {'dead':>5s} {'lost':>5s} "
         f"{'dup':>5s} {'re-ex':>6s} {'suppr':>7s} {'recover':>8s} {'secs':>7s}"
