@@ -1,7 +1,9 @@
 """Inject each fault against a local Redis (AOF on) and print the ledger.
 
 For N payloads pushed, every payload must end exactly once: one record on the output or
-one dead letter, never both, never neither, never twice.
+one dead letter, never both, never neither, never twice. Repeated faults (kills, CLIENT
+KILL) go on while the payloads are pushed, then stop; the run then waits for every payload
+to end, and "recover" is the longest wait, after any fault, for the next article to finish.
 
     python benchmarks/fault_ledger.py --payloads 10000
     python benchmarks/fault_ledger.py --payloads 300 --only "CLIENT KILL"

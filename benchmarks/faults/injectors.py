@@ -20,11 +20,21 @@ from benchmarks.faults.ledger import Progress
 Injector = Callable[[Cluster, Progress, threading.Event], None]
 
 
-def _every(seconds: float, stop: threading.Event, action: Callable[[], None]) -> None:
-    """Run ``action`` every ``seconds`` until stopped. A failed turn is reported and the
-    next one still comes: an injector that died quietly would leave the rest of its
-    scenario running without the fault it claims to inject."""
-    while not stop.wait(seconds):
+MIN_TURNS = 10
+"""Turns a repeated fault takes at least, however quickly the payloads were pushed."""
+
+
+def _every(
+    seconds: float, stop: threading.Event, progress: Progress, action: Callable[[], None]
+) -> None:
+    """Run ``action`` every ``seconds`` while payloads are pushed (and at least
+    ``MIN_TURNS`` times), then stop, so the run shows its recovery too: faults that never
+    stop, faster than a worker can finish a batch, would leave nothing to measure but a
+    livelock. A failed turn is reported and the next one still comes: an injector that died
+    quietly would leave its scenario running without the fault it claims to inject."""
+    turns = 0
+    while not stop.wait(seconds) and (progress.pushing.is_set() or turns < MIN_TURNS):
+        turns += 1
         try:
             action()
         except Exception as exc:  # noqa: BLE001 - any failure of one turn, reported
@@ -48,7 +58,7 @@ def kill_pool_children(cluster: Cluster, progress: Progress, stop: threading.Eve
             return  # it died (or was recycled) since it was listed: try again next turn
         progress.fault()
 
-    _every(2.0, stop, kill)
+    _every(2.0, stop, progress, kill)
 
 
 def kill_whole_workers(cluster: Cluster, progress: Progress, stop: threading.Event) -> None:
@@ -66,7 +76,7 @@ def kill_whole_workers(cluster: Cluster, progress: Progress, stop: threading.Eve
                 proc.wait()
             cluster.start_worker(i)
 
-    _every(8.0, stop, kill)
+    _every(8.0, stop, progress, kill)
 
 
 def rolling_sigterm(cluster: Cluster, progress: Progress, stop: threading.Event) -> None:
@@ -85,7 +95,7 @@ def rolling_sigterm(cluster: Cluster, progress: Progress, stop: threading.Event)
             proc.wait(timeout=120)
             cluster.start_worker(i)
 
-    _every(8.0, stop, roll)
+    _every(8.0, stop, progress, roll)
 
 
 def restart_redis(cluster: Cluster, progress: Progress, stop: threading.Event) -> None:
@@ -109,7 +119,7 @@ def kill_client_connections(cluster: Cluster, progress: Progress, stop: threadin
                 client.client_kill_filter(_type=kind, skipme=True)
         progress.fault()
 
-    _every(3.0, stop, kill)
+    _every(3.0, stop, progress, kill)
 
 
 def fill_memory(cluster: Cluster, progress: Progress, stop: threading.Event) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from collections.abc import Collection
@@ -74,6 +75,8 @@ class Progress:
     def __init__(self) -> None:
         self.samples: list[tuple[float, int]] = []
         self.faults: list[float] = []
+        self.pushing = threading.Event()
+        """Set while the producer is still pushing payloads."""
 
     def sample(self, count: int) -> None:
         self.samples.append((time.monotonic(), count))

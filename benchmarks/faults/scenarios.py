@@ -87,6 +87,7 @@ def run(
     )
     injector = threading.Thread(target=scenario.inject, args=(cluster, progress, stop))
     try:
+        progress.pushing.set()
         producer.start()
         injector.start()
         _wait_settled(cluster, progress, count, stall_seconds, producer)
@@ -117,6 +118,8 @@ def _wait_settled(
             client = cluster.client()
             done = count_outcomes(client, cluster.settings)
             progress.sample(done)
+            if not producer.is_alive():
+                progress.pushing.clear()  # repeated faults stop: see injectors._every
             if done != last:
                 last, last_change = done, time.monotonic()
             if done >= count and not producer.is_alive():
