@@ -98,12 +98,18 @@ class Cluster:
             )
 
     def supervise(self) -> None:
-        """Restart workers that exited on their own, as a process supervisor would."""
+        """Restart workers and the ingester when they exit on their own, as a process
+        supervisor would (both exit on errors they cannot recover from, as at maxmemory)."""
         with self.lock:
             for i, proc in enumerate(self.workers):
                 if proc is not None and proc.poll() is not None:
                     self.crash_restarts += 1
                     self.start_worker(i)
+            if self.ingester is not None and self.ingester.poll() is not None:
+                self.crash_restarts += 1
+                self.ingester = self._spawn(
+                    ["ingest"], self.workdir / f"ingest-{self.crash_restarts}.log"
+                )
 
     def pool_children(self) -> list[psutil.Process]:
         children = []
