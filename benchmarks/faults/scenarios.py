@@ -82,9 +82,15 @@ def run(
     errors: list[str] = []
     intake = cluster.settings.key(cluster.settings.intake_key)
     rate = count / duration if duration else None
-    producer = threading.Thread(
-        target=push_all, args=(cluster.client(), intake, items, errors, rate)
-    )
+    client = cluster.client()
+
+    def produce() -> None:
+        try:
+            push_all(client, intake, items, errors, rate)
+        finally:
+            progress.pushing.clear()  # repeated faults stop: see injectors._every
+
+    producer = threading.Thread(target=produce)
     injector = threading.Thread(target=scenario.inject, args=(cluster, progress, stop))
     try:
         progress.pushing.set()
@@ -118,8 +124,6 @@ def _wait_settled(
             client = cluster.client()
             done = count_outcomes(client, cluster.settings)
             progress.sample(done)
-            if not producer.is_alive():
-                progress.pushing.clear()  # repeated faults stop: see injectors._every
             if done != last:
                 last, last_change = done, time.monotonic()
             if done >= count and not producer.is_alive():
