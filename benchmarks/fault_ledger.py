@@ -6,7 +6,7 @@ KILL) go on while the payloads are pushed, then stop; the run then waits for eve
 to end, and "recover" is the longest wait, after any fault, for the next article to finish.
 
     python benchmarks/fault_ledger.py --payloads 10000
-    python benchmarks/fault_ledger.py --payloads 300 --only "CLIENT KILL"
+    python benchmarks/fault_ledger.py --payloads 300 --only "CLIENT KILL" --keep /tmp/faults
 """
 
 from __future__ import annotations
@@ -40,6 +40,12 @@ def _named(name: str, wanted: list[str]) -> bool:
     return any(part.lower() in name.lower() for part in wanted)
 
 
+def _kept(root: Path, name: str) -> Path:
+    folder = root / "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--payloads", type=int, default=10_000)
@@ -56,6 +62,12 @@ def main() -> int:
         default=None,
         help="spread the pushes over this many seconds (default: as fast as possible)",
     )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="keep each scenario's Redis data and worker logs under DIR (default: deleted)",
+    )
     args = parser.parse_args()
     chosen = [s for s in SCENARIOS if not args.only or _named(s.name, args.only)]
     if not chosen:
@@ -67,7 +79,8 @@ def main() -> int:
     failed = False
     for scenario in chosen:
         with tempfile.TemporaryDirectory(prefix="faults-") as tmp:
-            result = run(scenario, Path(tmp), free_port(), args.payloads, duration=args.duration)
+            workdir = Path(tmp) if args.keep is None else _kept(args.keep, scenario.name)
+            result = run(scenario, workdir, free_port(), args.payloads, duration=args.duration)
         print_row(result)
         failed |= bool(result.ledger.lost or result.ledger.duplicated)
     return 1 if failed else 0
