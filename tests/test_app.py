@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import ssl
 
 import pytest
 from kombu.exceptions import ContentDisallowed
@@ -49,3 +50,22 @@ def test_key_prefix_namespaces_broker_keys() -> None:
     """A key prefix reaches kombu, so `enrich run` on a shared Redis stays private."""
     conf = celery_config(Settings(redis_url="redis://localhost:6379/0", key_prefix="run-1:"))
     assert conf["broker_transport_options"]["global_keyprefix"] == "run-1:"
+
+
+@pytest.mark.parametrize(
+    ("url", "verify"),
+    [
+        ("redis://localhost:6379/0", None),
+        ("rediss://cache:6380/0", "required"),
+        ("rediss://cache:6380/0?ssl_cert_reqs=none", None),
+    ],
+)
+def test_a_bare_rediss_url_verifies_the_server(url: str, verify: str | None) -> None:
+    """Kombu alone would not verify a bare rediss:// broker; redis-py verifies by default, and
+    the broker does the same. A URL's own ``ssl_cert_reqs`` is left to kombu."""
+    conf = celery_config(Settings(redis_url=url))
+    assert conf["broker_transport"] == "worker.broker:Transport"
+    if verify is None:
+        assert conf["broker_use_ssl"] is False
+    else:
+        assert conf["broker_use_ssl"] == {"ssl_cert_reqs": ssl.CERT_REQUIRED}

@@ -6,11 +6,14 @@ the module-level ``app`` is built from the environment, on first use.
 
 from __future__ import annotations
 
+import ssl
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from celery import Celery
 
 from tasks.pipeline import STAGE_NAMES
+from worker.broker import TRANSPORT
 from worker.settings import Settings
 from worker.signals import connect_signals
 from worker.stage_tasks import register_stage_tasks, task_name
@@ -24,6 +27,10 @@ def celery_config(settings: Settings) -> dict[str, Any]:
     """Celery settings; each one says why it is set."""
     return {
         "broker_url": settings.redis_url or UNSET_BROKER,
+        # Kombu's Redis transport, waiting while Redis is full instead of crashing.
+        "broker_transport": TRANSPORT,
+        # Kombu verifies nothing on a bare rediss:// URL; redis-py (intake, output) does.
+        "broker_use_ssl": _verified_tls(settings.redis_url),
         "broker_transport_options": {
             # Unacked messages come back after this long: above the hard time limit, or a
             # message still running is delivered twice.
@@ -77,6 +84,17 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "worker_log_format": "%(asctime)s %(levelname)s %(processName)s %(message)s",
         "worker_task_log_format": "%(asctime)s %(levelname)s %(processName)s %(message)s",
     }
+
+
+def _verified_tls(url: str | None) -> dict[str, Any] | bool:
+    """TLS settings for a ``rediss://`` URL that names none: verify the server, as redis-py
+    does by default (the URL's own ``ssl_*`` parameters win)."""
+    if not url:
+        return False
+    parts = urlsplit(url)
+    if parts.scheme != "rediss" or "ssl_cert_reqs" in parse_qs(parts.query):
+        return False
+    return {"ssl_cert_reqs": ssl.CERT_REQUIRED}
 
 
 def create_app(settings: Settings | None = None) -> Celery:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import redis
 
+from worker.oom import full_redis_as_oom
 from worker.settings import Settings
 
 # Move up to ARGV[1] items from the head of KEYS[1] to the tail of KEYS[2], atomically.
@@ -54,6 +55,7 @@ class ListIntake:
         items = self._redis.lrange(self.processing_key, 0, -1)
         return [Delivery(item, "list", item) for item in items]
 
+    @full_redis_as_oom
     def take(self, count: int, block: float = 0) -> list[Delivery]:
         """Up to ``count`` items, waiting up to ``block`` seconds for the first."""
         items: list[bytes] = []

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 import redis
 
 from tasks.record import SourceMemory
+from worker.oom import full_redis_as_oom
 from worker.settings import Settings
 
 WEEK = 7 * 24 * 3600
@@ -78,6 +79,7 @@ class RedisMemory:
             out.append(SourceMemory(articles=totals[0], counts=counts))
         return out
 
+    @full_redis_as_oom
     def observe(self, stage: str, items: Sequence[tuple[str, str, Sequence[str]]]) -> None:
         """Count each article's keys in this week's bucket, once per article id."""
         week = self._week()

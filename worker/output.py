@@ -18,6 +18,7 @@ import redis
 
 from tasks.codec import encode_output
 from tasks.record import Article
+from worker.oom import full_redis_as_oom
 from worker.settings import Settings
 
 log = logging.getLogger("enrich.output")
@@ -111,6 +112,7 @@ class Output:
             members = {inflight_member(r.id, r.content_hash): time.time() for r in records}
             self._redis.zadd(self.inflight_key, members, xx=True)
 
+    @full_redis_as_oom
     def publish(self, records: Sequence[Article]) -> int:
         """Put records on the output; returns how many were new (not duplicates)."""
         pipe = self._redis.pipeline(transaction=False)
@@ -139,6 +141,7 @@ class Output:
             log.info("article %s %s in %.1f ms", record.id, outcome, total)
         return sum(results)
 
+    @full_redis_as_oom
     def dead_letter(self, letters: Sequence[DeadLetter]) -> int:
         """Put dead letters on the dead-letter list, once per article and content."""
         letters = [self._with_payload(letter) for letter in letters]

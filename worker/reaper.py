@@ -23,6 +23,7 @@ import time
 import redis
 
 from tasks.pipeline import STAGE_NAMES
+from worker.oom import full_redis_as_oom
 from worker.output import COUNTERS_KEY, INFLIGHT_KEY
 from worker.settings import Settings
 
@@ -67,6 +68,7 @@ class Reaper:
         drain = queued / ((outcomes - last[1]) / (now - last[0]))
         return max(float(self._settings.stale_after), 2 * drain)
 
+    @full_redis_as_oom
     def claim_stale(self, now: float | None = None) -> list[tuple[str, bytes | None]]:
         """(member, payload) of articles untouched for too long; payload None if expired."""
         now = time.time() if now is None else now

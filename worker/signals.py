@@ -2,7 +2,8 @@
 
 The parent checks the configuration before forking (a missing Redis URL or spaCy model
 fails the start with a clear message, not every message later); each pool child then
-builds the stages its queues need, so the first batch does not pay for a model load.
+builds the stages its queues need, so the first batch does not pay for a model load, and
+waits for a full Redis no longer than half its soft time limit (``worker.broker``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from celery import signals
 
 from tasks.errors import EnrichError
 from tasks.pipeline import STAGE_NAMES
+from worker.broker import wait_for_memory_at_most
 from worker.runtime import runtime_for
 from worker.settings import Settings
 
@@ -62,6 +64,7 @@ def _on_worker_init(sender: Any = None, **_: Any) -> None:
 def _on_process_init(**_: Any) -> None:
     if not _settings:
         return
+    wait_for_memory_at_most(_settings[0].stage_soft_time_limit / 2)
     rt = runtime_for(_settings[0])
     for stage in _served:
         warm = getattr(rt.stage(stage), "warm", None)
