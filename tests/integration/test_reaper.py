@@ -13,7 +13,7 @@ from tasks.payload import payload_digest
 from worker.app import create_app
 from worker.ingest import Ingester
 from worker.output import COUNTERS_KEY, Output
-from worker.reaper import Reaper
+from worker.reaper import STALLED_AFTER, Reaper
 from worker.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -47,20 +47,58 @@ def test_untouched_article_is_claimed_with_its_payload_once(
     assert reaper.claim_stale(now + 301) == []  # claimed: its clock starts again
 
 
+def _backlog(settings: Settings, redis_client: redis.Redis, batches: int = 100) -> Reaper:
+    """A reaper over ``batches`` queued NER messages and one kept payload."""
+    output, reaper = Output(redis_client, settings), Reaper(redis_client, settings)
+    _keep(output, "waiting")
+    redis_client.rpush(settings.key("ner"), *[b"message"] * batches)
+    return reaper
+
+
+def _finish(settings: Settings, redis_client: redis.Redis, count: int) -> None:
+    redis_client.hincrby(settings.key(COUNTERS_KEY), "enriched", count)
+
+
 def test_queued_articles_are_not_stale_while_the_backlog_drains(
     settings: Settings, redis_client: redis.Redis
 ) -> None:
-    """With a backlog, the threshold grows to twice its drain time; with no progress, wait."""
+    """With a backlog, the threshold grows to twice its drain time; with no rate yet, wait."""
     settings = _settings(settings)
-    output, reaper = Output(redis_client, settings), Reaper(redis_client, settings)
-    _keep(output, "waiting")
-    redis_client.rpush(settings.key("ner"), *[b"message"] * 100)  # 100 batches queued
+    reaper = _backlog(settings, redis_client)
     t = 1_000_000_000.0
     assert reaper.stale_after(t) is None  # no rate measured yet
-    redis_client.hincrby(settings.key(COUNTERS_KEY), "enriched", 10)
+    _finish(settings, redis_client, 10)
     threshold = reaper.stale_after(t + 10)  # 1 article/s, 100 × batch queued
     assert threshold == pytest.approx(2 * 100 * settings.batch_size)
-    assert reaper.stale_after(t + 20) is None  # nothing finished since: wait
+
+
+def test_the_rate_is_measured_over_minutes_not_between_two_sweeps(
+    settings: Settings, redis_client: redis.Redis
+) -> None:
+    """A burst after a quiet spell does not make the backlog look short."""
+    settings = _settings(settings)
+    reaper = _backlog(settings, redis_client)
+    t = 1_000_000_000.0
+    reaper.stale_after(t)
+    _finish(settings, redis_client, 10)
+    reaper.stale_after(t + 10)
+    for step in range(2, 10):  # nothing finishes for 80 s
+        reaper.stale_after(t + 10 * step)
+    _finish(settings, redis_client, 100)  # then a burst: 100 in 10 s
+    threshold = reaper.stale_after(t + 100)
+    assert threshold == pytest.approx(2 * 100 * settings.batch_size / (110 / 100))
+
+
+def test_a_backlog_that_never_drains_stops_protecting_stale_articles(
+    settings: Settings, redis_client: redis.Redis
+) -> None:
+    """Nothing finished for STALLED_AFTER × ENRICH_STALE_AFTER: resubmit as if no backlog."""
+    settings = _settings(settings)
+    reaper = _backlog(settings, redis_client)
+    t = 1_000_000_000.0
+    for step in range(0, STALLED_AFTER * settings.stale_after, 30):
+        assert reaper.stale_after(t + step) is None
+    assert reaper.stale_after(t + STALLED_AFTER * settings.stale_after) == settings.stale_after
 
 
 def test_ingester_resubmits_lost_articles_and_buries_expired_ones(
