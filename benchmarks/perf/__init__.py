@@ -1,0 +1,1 @@
+"""Parts of the performance benchmark (``benchmarks/throughput.py``)."""
