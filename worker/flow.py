@@ -21,11 +21,18 @@ from tasks.memory import learn_from, recall_for
 from tasks.pipeline import STAGE_NAMES, last_raw_reader
 from tasks.record import Article
 from tasks.stage import run_stage
+from worker.errors import TransportError
 from worker.output import DeadLetter, utc_now
 from worker.runtime import runtime_for
 from worker.settings import Settings
 
+
+class HandOffError(TransportError):
+    """Handing finished articles on (next stage or output) failed in an unexpected way."""
+
+
 TRANSPORT_ERRORS: tuple[type[BaseException], ...] = (
+    HandOffError,
     redis.ConnectionError,
     redis.TimeoutError,
     redis.BusyLoadingError,
@@ -66,8 +73,27 @@ def process(
         done = learn_from(runner, done, rt.memory)
     letters += [letter_for(f.record, f.stage, f.error_type, f.reason) for f in failures]
     rt.output.dead_letter(letters)
-    hand_on(app, settings, stage, done)
+    _hand_off(app, settings, stage, done)
     return len(done)
+
+
+def _hand_off(app: Celery, settings: Settings, stage: str, records: Sequence[Article]) -> None:
+    """``hand_on``, any unexpected failure of it raised as a transport error.
+
+    The stage's work is done and sound: whatever breaks while sending it on (a kombu
+    connection torn down under the task, an AttributeError deep in a library) is not the
+    articles' fault, so the message goes back (bounded by ``ENRICH_MAX_DELIVERIES``) instead
+    of the articles going to the dead letters with a reason that says nothing of them.
+    """
+    try:
+        hand_on(app, settings, stage, records)
+    except (*TRANSPORT_ERRORS, *TIME_LIMITS):
+        raise
+    except Exception as exc:  # see the docstring: none of these are the articles' fault
+        raise HandOffError(
+            f"handing {len(records)} article(s) on from {stage!r} failed: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc
 
 
 def _given_up(

@@ -129,3 +129,22 @@ def test_message_redelivered_too_often_is_split_then_buried(
     assert redis_client.llen(settings.key(settings.output_key)) == 0
     counters = redis_client.hgetall(settings.key("enrich:counters"))
     assert int(counters[b"redeliveries"]) == 2 * settings.max_deliveries
+
+
+class BrokenProducer:
+    """A producer that fails as kombu did when its connection went away under a task."""
+
+    def send_task(self, name: str, args: list[Any], queue: str) -> None:
+        raise AttributeError("'NoneType' object has no attribute 'send_command'")
+
+
+def test_a_hand_off_that_breaks_puts_the_message_back_and_buries_nothing(
+    settings: Settings, redis_client: redis.Redis
+) -> None:
+    """The stage's work was sound: the message is retried, the articles are not buried."""
+    batch = [to_message(Article(id="a", text="fine", content_hash="h"))]
+    with pytest.raises(flow.HandOffError) as raised:
+        flow.process(BrokenProducer(), settings, "clean", batch)  # type: ignore[arg-type]
+    assert isinstance(raised.value, flow.TRANSPORT_ERRORS)
+    assert "AttributeError" in str(raised.value)
+    assert _dead(settings, redis_client) == []
