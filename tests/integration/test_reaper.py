@@ -47,12 +47,14 @@ def test_untouched_article_is_claimed_with_its_payload_once(
     assert reaper.claim_stale(now + 301) == []  # claimed: its clock starts again
 
 
-def _backlog(settings: Settings, redis_client: redis.Redis, batches: int = 100) -> Reaper:
-    """A reaper over ``batches`` queued NER messages and one kept payload."""
+@pytest.fixture
+def backlogged(settings: Settings, redis_client: redis.Redis) -> tuple[Settings, Reaper]:
+    """Settings and a reaper over 100 queued NER messages and one kept payload."""
+    settings = _settings(settings)
     output, reaper = Output(redis_client, settings), Reaper(redis_client, settings)
     _keep(output, "waiting")
-    redis_client.rpush(settings.key("ner"), *[b"message"] * batches)
-    return reaper
+    redis_client.rpush(settings.key("ner"), *[b"message"] * 100)
+    return settings, reaper
 
 
 def _finish(settings: Settings, redis_client: redis.Redis, count: int) -> None:
@@ -60,11 +62,10 @@ def _finish(settings: Settings, redis_client: redis.Redis, count: int) -> None:
 
 
 def test_queued_articles_are_not_stale_while_the_backlog_drains(
-    settings: Settings, redis_client: redis.Redis
+    backlogged: tuple[Settings, Reaper], redis_client: redis.Redis
 ) -> None:
     """With a backlog, the threshold grows to twice its drain time; with no rate yet, wait."""
-    settings = _settings(settings)
-    reaper = _backlog(settings, redis_client)
+    settings, reaper = backlogged
     t = 1_000_000_000.0
     assert reaper.stale_after(t) is None  # no rate measured yet
     _finish(settings, redis_client, 10)
@@ -73,11 +74,10 @@ def test_queued_articles_are_not_stale_while_the_backlog_drains(
 
 
 def test_the_rate_is_measured_over_minutes_not_between_two_sweeps(
-    settings: Settings, redis_client: redis.Redis
+    backlogged: tuple[Settings, Reaper], redis_client: redis.Redis
 ) -> None:
     """A burst after a quiet spell does not make the backlog look short."""
-    settings = _settings(settings)
-    reaper = _backlog(settings, redis_client)
+    settings, reaper = backlogged
     t = 1_000_000_000.0
     reaper.stale_after(t)
     _finish(settings, redis_client, 10)
@@ -90,11 +90,10 @@ def test_the_rate_is_measured_over_minutes_not_between_two_sweeps(
 
 
 def test_a_backlog_that_never_drains_stops_protecting_stale_articles(
-    settings: Settings, redis_client: redis.Redis
+    backlogged: tuple[Settings, Reaper],
 ) -> None:
     """Nothing finished for STALLED_AFTER × ENRICH_STALE_AFTER: resubmit as if no backlog."""
-    settings = _settings(settings)
-    reaper = _backlog(settings, redis_client)
+    settings, reaper = backlogged
     t = 1_000_000_000.0
     for step in range(0, STALLED_AFTER * settings.stale_after, 30):
         assert reaper.stale_after(t + step) is None
