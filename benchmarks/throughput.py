@@ -6,9 +6,12 @@ Both sides get the same articles and the same number of processes:
       ``nlp.pipe``, one process per worker process of (b);
   (b) the pipeline: raw payloads RPUSH'd onto the intake, ingested, run through every stage
       task (each its own Celery task on its own queue) by real workers, collected from the
-      output list.
+      output list;
+  (c) the same stages in-process, without Redis or Celery: what (b) would reach if the
+      transport cost nothing.
 
-It prints articles/s and words/s of each, the ratio (b)/(a), latency from push to output
+It prints articles/s and words/s of each, the ratios (b)/(a) and (b)/(c), latency from push
+to output
 (p50/p99), each stage's share of the pipeline's time and the peak RSS of a worker process.
 Pages come from ../shared/data (when present) plus the repository's own fixtures, repeated
 up to --articles. Options add the 1-process run beside it (--scaling), a producer paced at
@@ -30,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.perf.bare import bare_spacy
+from benchmarks.perf.bare import bare_spacy, stages_in_process
 from benchmarks.perf.latency import percentile
 from benchmarks.perf.pages import DATA, clean_texts, load_pages
 from benchmarks.perf.pipeline import Run, running
@@ -43,6 +46,7 @@ TARGET_RATIO = 0.90
 class Measured:
     processes: int
     bare_seconds: float
+    inline_seconds: float
     run: Run
     peak_rss_mb: float
     paced: Run | None = None
@@ -54,6 +58,7 @@ def measure(
     """(a) and (b) with ``processes`` processes; with ``paced``, also a run at that fraction
     of (b)'s articles/s."""
     bare = bare_spacy(texts, processes, model)
+    inline = stages_in_process(pages, processes)
     with running(processes) as pipeline:
         pipeline.run([{**p, "id": f"warm-{i}"} for i, p in enumerate(pages[: 8 * processes])])
         run = pipeline.run(pages)
@@ -61,19 +66,21 @@ def measure(
         if paced:
             rate = paced * run.articles / run.seconds
             slow = pipeline.run([{**p, "id": f"paced-{p['id']}"} for p in pages], rate=rate)
-        return Measured(processes, bare, run, pipeline.rss.peak_per_process, slow)
+        return Measured(processes, bare, inline, run, pipeline.rss.peak_per_process, slow)
 
 
 def report(measured: Measured, count: int, words: int) -> None:
     run = measured.run
     print(f"-- {measured.processes} process(es)")
     for name, seconds in (
-        ("bare spaCy NER (nlp.pipe)", measured.bare_seconds),
-        ("pipeline end to end", run.seconds),
+        ("(a) bare spaCy NER (nlp.pipe)", measured.bare_seconds),
+        ("(b) pipeline end to end", run.seconds),
+        ("(c) stages in-process", measured.inline_seconds),
     ):
-        print(f"{name:28s} {count / seconds:8.1f} articles/s {words / seconds:10.0f} words/s")
+        print(f"{name:30s} {count / seconds:8.1f} articles/s {words / seconds:10.0f} words/s")
     ratio = measured.bare_seconds / run.seconds
-    print(f"ratio pipeline / bare spaCy: {ratio:.2f} (aim: at least {TARGET_RATIO:.2f})")
+    print(f"ratio (b)/(a), pipeline / bare spaCy: {ratio:.2f} (aim: at least {TARGET_RATIO:.2f})")
+    print(f"ratio (b)/(c), pipeline / its stages: {measured.inline_seconds / run.seconds:.2f}")
     print(f"latency, all pushed at once: {_latency(run)}")
     if measured.paced is not None:
         rate = measured.paced.articles / measured.paced.seconds
@@ -158,8 +165,7 @@ def main() -> None:
     counts = [1, args.concurrency] if args.scaling and args.concurrency > 1 else [args.concurrency]
     # Latency at a paced rate matters for the deployment size measured, not for 1 process.
     results = [
-        measure(pages, texts, n, args.model, args.paced if n == counts[-1] else 0.0)
-        for n in counts
+        measure(pages, texts, n, args.model, args.paced if n == counts[-1] else 0.0) for n in counts
     ]
     for measured in results:
         report(measured, len(pages), words)

@@ -1,34 +1,75 @@
-"""The limit the pipeline is measured against: spaCy's NER alone over the clean texts.
+"""What the pipeline is measured against, in N processes from a common start.
 
-Each of N processes loads the model (only the components NER needs, as the NER stage
-loads it), warms it up, waits for a common start, then runs ``nlp.pipe`` over its share of
-the texts and reports when it finished. The time is from the start to the last finish: no
-model load, and no Docs shipped between processes (``nlp.pipe(n_process=N)`` pickles every
-Doc back to the parent, which is not what a NER worker does, and made the limit look lower
-than it is).
+- bare spaCy: the NER model (only the components NER needs, as the NER stage loads it)
+  over the clean texts with ``nlp.pipe`` — the limit the issue sets;
+- the stages in-process: every stage over the payloads in batches, as the workers run
+  them but with no Redis and no Celery — what the transport would reach if it were free.
+
+Each process builds what it needs and warms it up, all start together, and the time is to
+the last finish: no model load, and nothing shipped between processes
+(``nlp.pipe(n_process=N)`` pickles every Doc back to the parent, which no worker does).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from multiprocessing.synchronize import Event
+from typing import Any
 
+from tasks.config import StageConfig
 from tasks.ner import load_ner_model
+from tasks.payload import record_from_payload
+from tasks.pipeline import build_pipeline, enrich_inline
 
 BATCH_SIZE = 16
+
+Work = Callable[[list[Any]], None]
+"""Processes one process's share of the items."""
 
 
 def bare_spacy(texts: Sequence[str], processes: int, model: str) -> float:
     """Seconds for ``processes`` processes to run NER over ``texts``, split evenly."""
+    return _timed(list(texts), processes, lambda: _ner_work(model))
+
+
+def stages_in_process(pages: Sequence[dict[str, str]], processes: int) -> float:
+    """Seconds for ``processes`` processes to run every stage over ``pages``."""
+    return _timed(list(pages), processes, _stages_work)
+
+
+def _ner_work(model: str) -> Work:
+    nlp = load_ner_model(model)
+
+    def work(texts: list[str]) -> None:
+        for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
+            pass
+
+    return work
+
+
+def _stages_work() -> Work:
+    stages = build_pipeline(StageConfig())
+    for stage in stages:
+        warm = getattr(stage, "warm", None)
+        if warm:
+            warm()
+
+    def work(pages: list[dict[str, str]]) -> None:
+        for start in range(0, len(pages), BATCH_SIZE):
+            records = [record_from_payload(p) for p in pages[start : start + BATCH_SIZE]]
+            enrich_inline(records, stages)
+
+    return work
+
+
+def _timed(items: list[Any], processes: int, build: Callable[[], Work]) -> float:
     context = multiprocessing.get_context("fork")
-    start, ready = context.Event(), context.Queue()
-    finished = context.Queue()
-    shares = [list(texts[i::processes]) for i in range(processes)]
+    start, ready, finished = context.Event(), context.Queue(), context.Queue()
     workers = [
-        context.Process(target=_run, args=(share, model, start, ready, finished))
-        for share in shares
+        context.Process(target=_run, args=(items[i::processes], build, start, ready, finished))
+        for i in range(processes)
     ]
     for worker in workers:
         worker.start()
@@ -43,16 +84,15 @@ def bare_spacy(texts: Sequence[str], processes: int, model: str) -> float:
 
 
 def _run(
-    texts: list[str],
-    model: str,
+    items: list[Any],
+    build: Callable[[], Work],
     start: Event,
     ready: multiprocessing.Queue[bool],
     finished: multiprocessing.Queue[float],
 ) -> None:
-    nlp = load_ner_model(model)
-    list(nlp.pipe(texts[:8]))  # warm-up: first calls allocate
+    work = build()
+    work(items[:8])  # warm-up: first calls allocate and compile
     ready.put(True)
     start.wait()
-    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
-        pass
+    work(items)
     finished.put(time.time())
