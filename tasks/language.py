@@ -16,6 +16,7 @@ import msgspec
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
+from tasks.language_codes import CODE_ALIASES, iso_639_1
 from tasks.record import Article, Language, warn
 
 DEFAULT_SAMPLE_CHARS = 2000
@@ -24,9 +25,12 @@ DEFAULT_SAMPLE_CHARS = 2000
 MIN_SAMPLE_CHARS = 50
 """The smallest sample that still gives langdetect a fair chance."""
 
-CODE_ALIASES = {"zh-cn": "zh", "zh-tw": "zh", "no": "nb"}
-"""langdetect codes that are not plain ISO 639-1, or less precise than they could be: its
-Norwegian profile is built from the Bokmål Wikipedia, so ``no`` is reported as ``nb``."""
+RELIABLE_PROBABILITY = 0.9
+"""langdetect's probability from which a detection on its own is called reliable."""
+
+RELIABLE_CHARS = 40
+"""Below this many letters a detection is never reliable on its own: langdetect's accuracy
+on sentences under 40 characters is 0.62 on the language dev set."""
 
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|[#@]\w+|\d+")
 """URLs, e-mail addresses, hashtags, handles and digits: they carry no language, and dropping
@@ -83,23 +87,43 @@ class DetectLanguage:
         _factory()
 
     def __call__(self, record: Article) -> Article:
+        """Detect; when detection is unsure, the declared language (if any) decides."""
         source = record.text if record.text.strip() else (record.title or "")
         sample = _NOISE.sub(" ", sample_of(source, self.sample_chars))
-        if not any(ch.isalpha() for ch in sample):
-            return self._undetected(record, "no_letters", "no letters to detect a language from")
+        declared = iso_639_1(record.declared_language)
+        letters = sum(ch.isalpha() for ch in sample)
+        if not letters:
+            return self._undetected(record, declared, "no_letters", "no letters in the text")
         try:
             code, confidence = detect(sample, seed=self.seed)
         except LangDetectException as exc:
-            return self._undetected(record, "undetectable", f"langdetect: {exc}")
+            return self._undetected(record, declared, "undetectable", f"langdetect: {exc}")
         if code is None:
-            return self._undetected(record, "undetectable", "no language reached 0.1 probability")
+            return self._undetected(record, declared, "undetectable", "no language reached 0.1")
+        sure = confidence >= RELIABLE_PROBABILITY and letters >= RELIABLE_CHARS
+        if sure or declared is None or declared == code:
+            agreed = declared == code  # two independent sources say the same
+            found = Language(
+                code=code, confidence=round(confidence, 4), reliable=sure or agreed, source="text"
+            )
+            return msgspec.structs.replace(record, language=found)
+        why = f"detection unsure ({code} at {confidence:.2f} on {letters} letters)"
+        return self._declared(record, declared, "language_declared", why)
+
+    def _undetected(
+        self, record: Article, declared: str | None, code: str, message: str
+    ) -> Article:
+        if declared is not None:
+            return self._declared(record, declared, code, message)
         return msgspec.structs.replace(
-            record, language=Language(code=code, confidence=round(confidence, 4))
+            record, language=Language(), warnings=warn(record, self.name, code, message)
         )
 
-    def _undetected(self, record: Article, code: str, message: str) -> Article:
+    def _declared(self, record: Article, declared: str, code: str, why: str) -> Article:
+        """The declared language, with a warning saying why detection did not decide."""
+        message = f"{why}; using the declared language {declared!r}"
         return msgspec.structs.replace(
             record,
-            language=Language(code=None, confidence=None),
+            language=Language(code=declared, source="declared"),
             warnings=warn(record, self.name, code, message),
         )

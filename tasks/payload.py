@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import msgspec
 
 from tasks.errors import InvalidPayload
+from tasks.language_codes import iso_639_1
 from tasks.record import Article, RawBody, RawDate
 
 BODY_FIELDS = ("html", "text")
@@ -25,6 +26,8 @@ AUTHOR_FIELDS = ("author", "authors", "byline")
 PUBLISHED_FIELDS = ("published", "date", "pubdate", "published_at", "publish_date", "datePublished")
 MODIFIED_FIELDS = ("modified", "dateModified")
 TAG_FIELDS = ("tags", "keywords", "categories")
+LANGUAGE_FIELDS = ("language", "lang", "inLanguage", "locale")
+"""Read as the declared language when they hold a language tag; kept in ``meta`` as sent."""
 
 KNOWN_FIELDS = frozenset(
     BODY_FIELDS
@@ -75,6 +78,7 @@ def record_from_payload(payload: Mapping[str, Any], *, received_at: str | None =
         authors=authors,
         date_fields=_date_fields(payload),
         source_tags=_tags(payload),
+        declared_language=iso_639_1(_first_str(payload, LANGUAGE_FIELDS)),
         meta={k: v for k, v in payload.items() if k not in KNOWN_FIELDS},
         content_hash=content_hash,
         received_at=received_at,

@@ -92,10 +92,17 @@ class RemovedLine(msgspec.Struct, frozen=True, array_like=True):
 
 
 class Language(msgspec.Struct, frozen=True):
-    """Detected language: ISO 639-1 code (null when undetectable) and its probability."""
+    """The article's language: ISO 639-1 code (null when unknown), where it came from, and
+    how far it can be trusted."""
 
     code: str | None = None
     confidence: float | None = None
+    """langdetect's probability for the detected language (null when none was detected)."""
+    reliable: bool = False
+    """Detected with high probability from enough text, or detected and declared alike."""
+    source: Literal["text", "declared"] | None = None
+    """``text``: detected in the clean text; ``declared``: the page's or crawler's own
+    statement, used when detection was unsure."""
 
 
 class Entity(msgspec.Struct, frozen=True):
@@ -132,6 +139,9 @@ class Article(msgspec.Struct, frozen=True, kw_only=True):
     published: DateResult = msgspec.field(default_factory=DateResult)
     modified: DateResult = msgspec.field(default_factory=DateResult)
     language: Language = msgspec.field(default_factory=Language)
+    declared_language: str | None = None
+    """The language the page (``<html lang>``, ``<meta>``) or the crawler says it is in, as
+    an ISO 639-1 code."""
     entities: list[Entity] = msgspec.field(default_factory=list)
     source_tags: list[str] = msgspec.field(default_factory=list)
     tags: list[str] = msgspec.field(default_factory=list)

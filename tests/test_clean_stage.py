@@ -151,3 +151,21 @@ def test_clean_never_raises_on_garbage(clean: Clean, html: str | None, text: str
     record = clean(Article(id="garbage", raw=RawBody(html=html, text=text)))
     assert isinstance(record.text, str)
     assert record.text == "" or "no_text" not in _codes(record)
+
+
+PAGE_IN_GERMAN = (
+    '<html lang="de-AT"><body><article><h1>Neue Fähre</h1>'
+    "<p>Die Hafenbehörde kündigte am Montag an, dass die neue Fähre im Mai fahren wird.</p>"
+    "</article></body></html>"
+)
+
+
+def test_the_page_declares_its_language() -> None:
+    """``<html lang>`` becomes the record's declared language, as an ISO 639-1 code."""
+    record = Clean()(Article(id="a", raw=RawBody(html=PAGE_IN_GERMAN)))
+    assert record.declared_language == "de"
+
+
+def test_the_crawlers_declared_language_wins_over_the_pages() -> None:
+    record = Article(id="a", raw=RawBody(html=PAGE_IN_GERMAN), declared_language="en")
+    assert Clean()(record).declared_language == "en"

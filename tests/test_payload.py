@@ -128,3 +128,22 @@ def test_decode_refuses_payload_over_size_limit() -> None:
 def test_digest_ignores_key_order() -> None:
     """The same payload with keys in another order has the same digest."""
     assert payload_digest({"a": 1, "b": [1, 2]}) == payload_digest({"b": [1, 2], "a": 1})
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [("language", "en-US", "en"), ("lang", "fr", "fr"), ("inLanguage", "deu", "de")],
+)
+def test_a_crawlers_language_field_is_the_declared_language(
+    field: str, value: str, code: str
+) -> None:
+    """Read as an ISO 639-1 code, and kept in ``meta`` as sent."""
+    record = record_from_payload({"text": "Body.", field: value})
+    assert record.declared_language == code
+    assert record.meta[field] == value
+
+
+def test_a_language_field_that_names_no_language_declares_none() -> None:
+    record = record_from_payload({"text": "Body.", "language": "English"})
+    assert record.declared_language is None
+    assert record.meta["language"] == "English"

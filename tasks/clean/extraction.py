@@ -19,6 +19,8 @@ class Extraction:
     dateline: str | None = None
     page_metadata: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    language: str | None = None
+    """The ISO 639-1 code the page declares (HTML only)."""
     warnings: tuple[tuple[str, str], ...] = ()
     """``(code, message)`` pairs for ``tasks.record.warn``."""
     removed: tuple[RemovedLine, ...] = ()

@@ -45,6 +45,7 @@ def clean_html(
     around = Extraction(
         captions=tuple(html_page.captions(tree)),
         dateline=html_page.dateline(tree),
+        language=html_page.declared_language(tree),
         warnings=tuple(notes),
     )
     try:

@@ -116,6 +116,7 @@ class Clean:
             dateline=found.dateline,
             page_metadata=list(found.page_metadata),
             source_tags=[*record.source_tags, *new_tags],
+            declared_language=record.declared_language or found.language,
             warnings=warnings,
             removed=removed,
         )
@@ -165,6 +166,7 @@ def _combine(from_html: Extraction | None, from_text: Extraction | None) -> Extr
         dateline=main.dateline or other.dateline,
         page_metadata=from_text.page_metadata,
         tags=tuple(dict.fromkeys((*main.tags, *other.tags))),
+        language=from_html.language,
         removed=main.removed,
     )
 
