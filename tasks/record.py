@@ -117,6 +117,14 @@ class Entity(msgspec.Struct, frozen=True):
     """Character offset of the first mention in ``text``."""
     end: int
     variants: list[str] = msgspec.field(default_factory=list)
+    mentions: list[tuple[int, int]] = msgspec.field(default_factory=list)
+    """``[start, end]`` of every mention in ``text``, in order."""
+    country: str | None = None
+    """ISO 3166-1 alpha-2: the country itself, a people's country ("Chinese"), or a city's
+    country where the gazetteer knows the city unambiguously (see ``tasks.places``)."""
+    salience: float = 0.0
+    """Share of the article's attention, 0 to 1, summing to 1 over its entities (see
+    ``tasks.ner.salience``); entities are listed most salient first."""
 
 
 class Article(msgspec.Struct, frozen=True, kw_only=True):

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from tasks.countries import country_code, country_name
+from tasks.ner.identify import country_of
 from tasks.ner.mentions import Mention
 from tasks.record import Entity
 
@@ -127,15 +128,19 @@ def entities_of(mentions: Iterable[Mention]) -> list[Entity]:
     entities = []
     for key, label, found in group(mentions):
         first = found[0]
+        text = _fullest_form(key, found)
+        variants = list(dict.fromkeys(m.text for m in found))
         entities.append(
             Entity(
-                text=_fullest_form(key, found),
+                text=text,
                 label=label,
                 canonical=key,
                 count=len(found),
                 start=first.start,
                 end=first.end,
-                variants=list(dict.fromkeys(m.text for m in found)),
+                variants=variants,
+                mentions=[(m.start, m.end) for m in found],
+                country=country_of(label, [text, *variants]),
             )
         )
     return entities

@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 import msgspec
 from spacy.language import Language as SpacyLanguage
 
+from tasks import places
 from tasks.config import DEFAULT_MODELS
 from tasks.errors import ModelNotInstalled
 from tasks.ner.grouping import entities_of
 from tasks.ner.mentions import Mention, make_doc, mentions_of
 from tasks.ner.models import load_ner_model
+from tasks.ner.salience import ranked
 from tasks.record import Article, RecordWarning
 
 BATCH_SIZE = 16
@@ -67,8 +69,10 @@ class Ner:
             self.model_for(code)
 
     def warm(self) -> None:
-        """Load the models before the first article (the transport calls this per process)."""
+        """Load the models and the gazetteers before the first article (the transport calls
+        this per process)."""
         self.check()
+        places.warm()
 
     def model_for(self, code: str) -> SpacyLanguage:
         """The loaded NER pipeline for a language with a configured model."""
@@ -86,7 +90,7 @@ class Ner:
         return [
             msgspec.structs.replace(
                 record,
-                entities=entities_of(found.mentions),
+                entities=ranked(entities_of(found.mentions), record.text, record.title),
                 warnings=[
                     *record.warnings,
                     *(RecordWarning(self.name, code, message) for code, message in found.warnings),

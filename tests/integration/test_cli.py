@@ -98,6 +98,13 @@ def test_seed_article_end_to_end() -> None:
         ("TikTok", "ORG"),
         ("The Wall Street Journal", "ORG"),
     } <= entities
+    countries = {e["text"]: e["country"] for e in record["entities"] if e["country"]}
+    assert {"China": "CN", "United States": "US", "Slovenia": "SI", "Beijing": "CN"}.items() <= (
+        countries.items()
+    )
+    saliences = [e["salience"] for e in record["entities"]]
+    assert saliences == sorted(saliences, reverse=True)
+    assert sum(saliences) == pytest.approx(1.0, abs=0.01)
     for furniture in (
         "Skip to main content",
         "Sign up for Newsmax",
