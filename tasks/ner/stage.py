@@ -12,6 +12,7 @@ from spacy.language import Language as SpacyLanguage
 from tasks import places
 from tasks.config import DEFAULT_MODELS
 from tasks.errors import ModelNotInstalled
+from tasks.ner.furniture import without_furniture
 from tasks.ner.grouping import entities_of
 from tasks.ner.mentions import Mention, make_doc, mentions_of
 from tasks.ner.models import load_ner_model
@@ -88,16 +89,22 @@ class Ner:
     def pipe(self, records: Sequence[Article]) -> list[Article]:
         """Every record with its entities, each language's records in one ``nlp.pipe``."""
         return [
-            msgspec.structs.replace(
-                record,
-                entities=ranked(entities_of(found.mentions), record.text, record.title),
-                warnings=[
-                    *record.warnings,
-                    *(RecordWarning(self.name, code, message) for code, message in found.warnings),
-                ],
-            )
+            self._with_entities(record, found)
             for record, found in zip(records, self.find(records), strict=True)
         ]
+
+    def _with_entities(self, record: Article, found: Found) -> Article:
+        """Group the mentions, drop page furniture (saying why), rank by salience."""
+        kept, dropped = without_furniture(entities_of(found.mentions), record.text)
+        notes = [
+            *found.warnings,
+            *(("entity_dropped", f"{e.text!r} ({e.label}) dropped: {rule}") for e, rule in dropped),
+        ]
+        return msgspec.structs.replace(
+            record,
+            entities=ranked(kept, record.text, record.title),
+            warnings=[*record.warnings, *(RecordWarning(self.name, c, m) for c, m in notes)],
+        )
 
     def find(self, records: Sequence[Article]) -> list[Found]:
         """The mentions in every record (the stage's work before grouping; used by evaluation)."""

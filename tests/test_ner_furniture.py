@@ -1,0 +1,62 @@
+"""Entities from page furniture are dropped, each with the rule that dropped it."""
+
+from __future__ import annotations
+
+from tasks.ner.furniture import without_furniture
+from tasks.record import Entity
+
+
+def _entity(text: str, body: str, label: str = "PERSON") -> Entity:
+    spans = []
+    at = body.find(text)
+    while at >= 0:
+        spans.append((at, at + len(text)))
+        at = body.find(text, at + 1)
+    first = spans[0]
+    return Entity(
+        text=text,
+        label=label,
+        canonical=text.lower(),
+        count=len(spans),
+        start=first[0],
+        end=first[1],
+        mentions=spans,
+    )
+
+
+def test_a_photographer_in_a_credit_is_dropped_as_a_photo_credit() -> None:
+    body = "The minister arrived (Anna Berg - Pool / Getty Images)\nShe spoke for an hour."
+    kept, dropped = without_furniture([_entity("Anna Berg", body)], body)
+    assert kept == []
+    assert [(e.text, rule) for e, rule in dropped] == [("Anna Berg", "photo_credit")]
+
+
+def test_a_credit_before_the_name_counts_too() -> None:
+    body = "A ferry at dawn. Photo: Tom Lind\nThe harbour reopened."
+    _, dropped = without_furniture([_entity("Tom Lind", body)], body)
+    assert [rule for _, rule in dropped] == ["photo_credit"]
+
+
+def test_a_copyright_line_and_a_newsletter_prompt_are_furniture() -> None:
+    body = "The story.\n© 2024 Harbour Media Ltd. All Rights Reserved\nSign up for Harbour Daily"
+    entities = [_entity("Harbour Media Ltd.", body, "ORG"), _entity("Harbour Daily", body, "ORG")]
+    kept, dropped = without_furniture(entities, body)
+    assert kept == []
+    assert [rule for _, rule in dropped] == ["copyright", "newsletter"]
+
+
+def test_a_name_the_story_also_mentions_stays() -> None:
+    body = "Anna Berg opened the terminal.\nThe crowd cheered (Anna Berg - Pool / AFP)"
+    kept, dropped = without_furniture([_entity("Anna Berg", body)], body)
+    assert [e.text for e in kept] == ["Anna Berg"]
+    assert dropped == []
+
+
+def test_a_paragraph_that_cites_an_agency_is_not_furniture() -> None:
+    body = (
+        "Anna Berg told Reuters on Monday that the terminal would open in May, after two years "
+        "of delays caused by flooding and a shortage of steel; the council had hoped for an "
+        "opening last autumn and now plans a newsletter to keep residents informed of progress."
+    )
+    kept, _ = without_furniture([_entity("Anna Berg", body)], body)
+    assert [e.text for e in kept] == ["Anna Berg"]
