@@ -154,6 +154,11 @@ class Article(msgspec.Struct, frozen=True, kw_only=True):
     source_tags: list[str] = msgspec.field(default_factory=list)
     tags: list[str] = msgspec.field(default_factory=list)
     keywords: list[str] = msgspec.field(default_factory=list)
+    duplicate_of: str | None = None
+    """The id of the first article seen that this one nearly copies (syndicated stories);
+    the record is kept all the same."""
+    similarity: float | None = None
+    """Estimated Jaccard similarity of the clean bodies to ``duplicate_of``'s."""
     meta: dict[str, Any] = msgspec.field(default_factory=dict)
     warnings: list[RecordWarning] = msgspec.field(default_factory=list)
     stage_ms: dict[str, float] = msgspec.field(default_factory=dict)

@@ -82,5 +82,13 @@ MEMORY_MAX_KEYS = 50_000
 """Distinct keys one source's memory takes per week; beyond it only known keys count up,
 which bounds Redis memory whatever a source publishes."""
 
+DUPLICATE_DAYS = 7
+"""Days an article's near-duplicate signature is kept (0 turns the check off): syndicated
+copies of a story appear within hours or days of each other."""
+
+DUPLICATE_BAND_CAP = 16
+"""Articles listed per LSH band: the first few of a story are enough to find its group, and
+the cap bounds memory however often a band repeats."""
+
 LOG_LEVEL = "INFO"
 """Log level of workers and ingesters."""

@@ -1,8 +1,8 @@
 """How a batch moves: run one stage, bury what failed, hand the rest to the next stage.
 
 The stage order comes from ``tasks.pipeline.STAGE_NAMES``; a batch that leaves the last stage
-is published. Every article leaves a task in exactly one way: forwarded, published, or
-dead-lettered.
+is marked against the near-duplicate index (``worker.duplicates``) and published. Every
+article leaves a task in exactly one way: forwarded, published, or dead-lettered.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from kombu.exceptions import OperationalError
 
 from tasks.codec import from_message, to_message, without_raw
 from tasks.memory import learn_from, recall_for
+from tasks.near_duplicates import mark_duplicates
 from tasks.pipeline import STAGE_NAMES, last_raw_reader
 from tasks.record import Article
 from tasks.stage import run_stage
@@ -119,7 +120,10 @@ def hand_on(app: Celery, settings: Settings, stage: str, records: Sequence[Artic
         records = [without_raw(r) for r in records]
     index = STAGE_NAMES.index(stage)
     if index + 1 == len(STAGE_NAMES):
-        runtime_for(settings).output.publish(records)
+        rt = runtime_for(settings)
+        if rt.duplicates is not None:
+            records = mark_duplicates(records, rt.duplicates)
+        rt.output.publish(records)
         return
     send_batch(app, STAGE_NAMES[index + 1], records)
 

@@ -12,9 +12,11 @@ import functools
 import redis
 
 from tasks.memory import MemoryStore
+from tasks.near_duplicates import DuplicateIndex
 from tasks.pipeline import build_stage
 from tasks.stage import Stage
 from worker.deliveries import Deliveries
+from worker.duplicates import RedisDuplicateIndex
 from worker.memory import RedisMemory
 from worker.output import Output
 from worker.settings import Settings
@@ -32,6 +34,9 @@ class Runtime:
         self.deliveries = Deliveries(self.redis, settings)
         self.memory: MemoryStore | None = (
             RedisMemory(self.redis, settings) if settings.memory_days else None
+        )
+        self.duplicates: DuplicateIndex | None = (
+            RedisDuplicateIndex(self.redis, settings) if settings.duplicate_days else None
         )
         self._stages: dict[str, Stage] = {}
         self._config = settings.stage_config()

@@ -48,6 +48,7 @@ class Settings:
     max_memory_per_child_mb: int = defaults.MAX_MEMORY_PER_CHILD_MB
     memory_days: int = defaults.MEMORY_DAYS
     memory_max_keys: int = defaults.MEMORY_MAX_KEYS
+    duplicate_days: int = defaults.DUPLICATE_DAYS
     clean_debug: bool = False
     concurrency: int = 0
     consumer: str = ""
@@ -151,6 +152,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "max_memory_per_child_mb": int,
     "memory_days": int,
     "memory_max_keys": int,
+    "duplicate_days": int,
     "clean_debug": lambda raw: _boolean("clean_debug", raw),
 }
 
@@ -201,6 +203,8 @@ def _validate(s: Settings) -> None:
         )
     if s.memory_days < 0:
         problems.append("ENRICH_MEMORY_DAYS must be 0 (memory off) or more")
+    if s.duplicate_days < 0:
+        problems.append("ENRICH_DUPLICATE_DAYS must be 0 (no near-duplicate check) or more")
     if not 0 < s.stage_soft_time_limit < s.stage_time_limit:
         problems.append(
             "ENRICH_STAGE_SOFT_TIME_LIMIT must be positive and below "

@@ -161,3 +161,19 @@ def test_scrapy_redis_pipeline_works_unchanged_as_producer(driver: Driver) -> No
     assert dead == []
     assert record["url"] == "https://harbour.example/ferry"
     assert record["published"]["date"] == "2022-05-17"
+
+
+def test_a_syndicated_copy_is_marked_and_kept(driver: Driver) -> None:
+    """The same story on another site, with its own furniture and headline, is published
+    with ``duplicate_of`` pointing to the first; the workers share the index."""
+    story = EXAMPLE.read_text()
+    driver.push([{"id": "wire-tidal", "text": story, "source": "wire.example"}])
+    driver.ingest()
+    driver.outcomes(1)
+    copy = "Share this story\n" + story + "\nSign up for the Coast Daily newsletter"
+    driver.push([{"id": "coast-tidal", "text": copy, "title": "Tidal array goes ahead"}])
+    driver.ingest()
+    records, _ = driver.outcomes(2)
+    by_id = {r["id"]: r for r in records}
+    assert by_id["coast-tidal"]["duplicate_of"] in {"wire-tidal", "tidal"}
+    assert by_id["coast-tidal"]["similarity"] >= 0.8
