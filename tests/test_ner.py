@@ -125,12 +125,19 @@ def test_ner_never_runs_an_entity_over_a_line_break() -> None:
     assert entity.text == "Harbour Board"
 
 
-def test_ner_cuts_a_photo_credit_at_a_spaced_dash() -> None:
-    """ "Ann Lee - Pool / Getty Images" is the person "Ann Lee"."""
+def test_ner_cuts_a_photo_credit_at_a_spaced_dash_and_drops_the_photographer() -> None:
+    """ "Ann Lee - Pool / Getty Images" is the mention "Ann Lee", a photographer named in a
+    credit: page furniture, dropped with the rule that says so."""
     nlp = fake_model([phrase("PERSON", "Ann Lee - Pool / Getty Images")])
     stage = Ner(models={"en": "m"}, loader=fake_loader({"m": nlp}))
-    [entity] = stage(english("Minister (Ann Lee - Pool / Getty Images)")).entities
-    assert (entity.text, entity.start) == ("Ann Lee", 10)
+    record = english("Minister (Ann Lee - Pool / Getty Images)")
+    [mention] = stage.find([record])[0].mentions
+    assert (mention.text, mention.start) == ("Ann Lee", 10)
+    result = stage(record)
+    assert result.entities == []
+    assert [(w.code, w.message) for w in result.warnings] == [
+        ("entity_dropped", "'Ann Lee' (PERSON) dropped: photo_credit")
+    ]
 
 
 def test_ner_warns_and_finds_nothing_for_a_language_without_a_model(stage: Ner) -> None:
