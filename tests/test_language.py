@@ -146,10 +146,12 @@ def test_an_unsure_detection_gives_way_to_the_declared_language() -> None:
 
 
 def test_detection_and_declaration_that_agree_are_reliable_together() -> None:
-    record = Article(id="a", text="Neue Fähre ab Mai am Hafen", declared_language="de")
+    """Under 40 letters detection alone is never reliable; the page agreeing makes it so."""
+    alone = DetectLanguage()(Article(id="a", text="Neue Fähre ab Mai")).language
+    assert (alone.code, alone.reliable) == ("de", False)
+    record = Article(id="a", text="Neue Fähre ab Mai", declared_language="de")
     language = DetectLanguage()(record).language
-    if language.code == "de":  # langdetect read the short text right
-        assert (language.reliable, language.source) == (True, "text")
+    assert (language.code, language.reliable, language.source) == ("de", True, "text")
 
 
 def test_a_sure_detection_outweighs_a_wrong_declaration() -> None:
