@@ -90,11 +90,42 @@ def _hand_off(app: Celery, settings: Settings, stage: str, records: Sequence[Art
         hand_on(app, settings, stage, records)
     except (*TRANSPORT_ERRORS, *TIME_LIMITS):
         raise
-    except Exception as exc:  # see the docstring: none of these are the articles' fault
-        raise HandOffError(
-            f"handing {len(records)} article(s) on from {stage!r} failed: "
-            f"{type(exc).__name__}: {exc}"
-        ) from exc
+    except Exception as exc:  # see the docstring: none of these are the articles' fault...
+        unwritable = {r.id: why for r in records if (why := _unwritable(r)) is not None}
+        if not unwritable:
+            raise HandOffError(
+                f"handing {len(records)} article(s) on from {stage!r} failed: "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
+        # ...except a record the stage made that JSON cannot carry: that fails the same way
+        # on every delivery, so it is buried at once, with the reason, and the rest go on.
+        _bury_unwritable(settings, stage, records, unwritable)
+        hand_on(app, settings, stage, [r for r in records if r.id not in unwritable])
+
+
+def _unwritable(record: Article) -> str | None:
+    """Why ``record`` cannot be written as JSON, or None when it can."""
+    try:
+        to_message(record)
+    except (TypeError, ValueError, msgspec.EncodeError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+def _bury_unwritable(
+    settings: Settings, stage: str, records: Sequence[Article], why: dict[str, str]
+) -> None:
+    letters = [
+        letter_for(
+            r,
+            stage,
+            "unwritable_record",
+            f"stage {stage!r} made a record that cannot be written as JSON ({why[r.id]})",
+        )
+        for r in records
+        if r.id in why
+    ]
+    runtime_for(settings).output.dead_letter(letters)
 
 
 def _given_up(

@@ -148,3 +148,33 @@ def test_a_hand_off_that_breaks_puts_the_message_back_and_buries_nothing(
     assert isinstance(raised.value, flow.TRANSPORT_ERRORS)
     assert "AttributeError" in str(raised.value)
     assert _dead(settings, redis_client) == []
+
+
+class Unwritable:
+    """A stage that leaves a value JSON cannot carry (a numpy-like float) in some records."""
+
+    name = "tag"
+    reads_raw = False
+
+    def __call__(self, record: Article) -> Article:
+        if "odd" not in record.text:
+            return record
+        return msgspec.structs.replace(record, meta={"score": complex(1, 2)})
+
+
+def test_a_record_json_cannot_carry_is_buried_at_once_and_the_rest_go_on(
+    settings: Settings, redis_client: redis.Redis
+) -> None:
+    """Not retried until the delivery limit (it would fail every time): one dead letter
+    naming the stage and the type, and the other article is published."""
+    _install(settings, Unwritable())
+    batch = [
+        to_message(Article(id="ok", text="fine", content_hash="h")),
+        to_message(Article(id="odd", text="odd", content_hash="h")),
+    ]
+    flow.process(SentTasks(), settings, "tag", batch)  # type: ignore[arg-type]
+    (letter,) = _dead(settings, redis_client)
+    assert (letter["id"], letter["error"]) == ("odd", "unwritable_record")
+    assert "stage 'tag'" in letter["reason"]
+    assert "complex" in letter["reason"]
+    assert redis_client.llen(settings.key(settings.output_key)) == 1
