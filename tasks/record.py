@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 import msgspec
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 """Bumped on any change a consumer could notice (a renamed or retyped field)."""
 
 Precision = Literal["year", "month", "day", "hour", "minute", "second"]
@@ -127,6 +127,23 @@ class Entity(msgspec.Struct, frozen=True):
     ``tasks.ner.salience``); entities are listed most salient first."""
 
 
+TagKind = Literal["source", "entity", "keyphrase"]
+
+
+class ScoredTag(msgspec.Struct, frozen=True):
+    """One tag of the article: what it says, where it came from, how strongly it holds."""
+
+    name: str
+    """Lowercase words (``data security``), or ``person:``/``org:``/``country:`` and the
+    entity (``country:CN``)."""
+    kind: TagKind
+    """``source``: the publisher's tag, normalised; ``entity``: from the entities;
+    ``keyphrase``: a phrase the text is about."""
+    score: float
+    """0 to 1, within its kind (see ``tasks.tag.stage``): the best entity and the best
+    keyphrase score 1; a source tag scores 1 when the text bears it out, else 0.5."""
+
+
 class Article(msgspec.Struct, frozen=True, kw_only=True):
     """An article on its way through the stages, and the enriched record that comes out."""
 
@@ -152,8 +169,9 @@ class Article(msgspec.Struct, frozen=True, kw_only=True):
     an ISO 639-1 code."""
     entities: list[Entity] = msgspec.field(default_factory=list)
     source_tags: list[str] = msgspec.field(default_factory=list)
-    tags: list[str] = msgspec.field(default_factory=list)
-    keywords: list[str] = msgspec.field(default_factory=list)
+    tags: list[ScoredTag] = msgspec.field(default_factory=list)
+    """Source tags (in the publisher's order), then entity tags and keyphrases (best
+    first); each name once."""
     duplicate_of: str | None = None
     """The id of the first article seen that this one nearly copies (syndicated stories);
     the record is kept all the same."""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tasks.record import Article, Entity, Language
+from tasks.record import Article, Entity, Language, TagKind
 from tasks.tag import Tag, entity_tags
-from tasks.tag.keyphrases import keyphrases, lead_sample
+from tasks.tag.keyphrases import keyphrases, lead_sample, scored_keyphrases
 from tasks.tag.source_tags import normalise_tag, normalise_tags, split_run_together
 from tests.fixtures.nlp import read_page_dump
 
@@ -28,7 +29,9 @@ ARTICLE = (
 )
 
 
-def entity(text: str, label: str, canonical: str, count: int = 1, start: int = 0) -> Entity:
+def entity(
+    text: str, label: str, canonical: str, count: int = 1, start: int = 0, *, salience: float = 0.0
+) -> Entity:
     return Entity(
         text=text,
         label=label,
@@ -37,7 +40,13 @@ def entity(text: str, label: str, canonical: str, count: int = 1, start: int = 0
         start=start,
         end=start + len(text),
         variants=[text],
+        salience=salience,
     )
+
+
+def names(record: Article, *kinds: TagKind) -> list[str]:
+    """The record's tag names, of the given kinds (all when none are given)."""
+    return [tag.name for tag in record.tags if not kinds or tag.kind in kinds]
 
 
 def test_tag_stage_has_its_name_and_reads_no_raw_body() -> None:
@@ -100,7 +109,7 @@ def test_tags_of_a_non_english_article_are_not_segmented() -> None:
         source_tags=["politiqueetrangere", "DataSecurity"],
         language=Language(code="fr", confidence=1.0),
     )
-    assert Tag()(record).tags == ["politiqueetrangere", "data security"]
+    assert names(Tag()(record)) == ["politiqueetrangere", "data security"]
 
 
 def test_entity_tags_name_people_organisations_and_countries() -> None:
@@ -112,7 +121,7 @@ def test_entity_tags_name_people_organisations_and_countries() -> None:
         entity("Lerwick", "GPE", "lerwick"),
         entity("Norwegian", "NORP", "norwegian"),
     ]
-    assert entity_tags(entities) == [
+    assert [tag.name for tag in entity_tags(entities)] == [
         "person:amara okafor",
         "org:northern ferry services",
         "country:NO",
@@ -122,17 +131,26 @@ def test_entity_tags_name_people_organisations_and_countries() -> None:
 @pytest.mark.parametrize("name", ["U.S.", "US", "the United States", "United States"])
 def test_entity_tags_read_every_form_of_the_united_states(name: str) -> None:
     """All the usual forms of the United States give country:US."""
-    assert entity_tags([entity(name, "GPE", "united states")]) == ["country:US"]
-
-
-def test_entity_tags_put_the_most_mentioned_first_and_repeat_none() -> None:
-    """Order by mentions, then first offset; a country named twice is tagged once."""
-    entities = [
-        entity("China", "GPE", "china", count=1, start=0),
-        entity("Wang Yi", "PERSON", "wang yi", count=4, start=10),
-        entity("PRC", "GPE", "prc", count=1, start=20),
+    assert [tag.name for tag in entity_tags([entity(name, "GPE", "united states")])] == [
+        "country:US"
     ]
-    assert entity_tags(entities) == ["person:wang yi", "country:CN"]
+
+
+def test_entity_tags_are_scored_by_salience_and_repeat_none() -> None:
+    """A country named twice is tagged once, with both names' salience; the best tag
+    scores 1 and the others their salience relative to it."""
+    entities = [
+        entity("Wang Yi", "PERSON", "wang yi", count=4, start=10, salience=0.4),
+        entity("China", "GPE", "china", count=1, start=0, salience=0.3),
+        entity("Ferry Board", "ORG", "ferry board", count=1, start=30, salience=0.1),
+        entity("PRC", "GPE", "prc", count=1, start=20, salience=0.2),
+    ]
+    tags = entity_tags(entities)
+    assert [(tag.name, tag.kind, tag.score) for tag in tags] == [
+        ("country:CN", "entity", 1.0),
+        ("person:wang yi", "entity", 0.8),
+        ("org:ferry board", "entity", 0.2),
+    ]
 
 
 def test_tag_puts_source_tags_before_entity_tags() -> None:
@@ -144,7 +162,36 @@ def test_tag_puts_source_tags_before_entity_tags() -> None:
         entities=[entity("Lerwick", "GPE", "lerwick"), entity("Norway", "GPE", "norway")],
         language=Language(code="en", confidence=1.0),
     )
-    assert Tag()(record).tags == ["ferry services", "country:NO"]
+    tagged = Tag()(record)
+    assert names(tagged, "source", "entity") == ["ferry services", "country:NO"]
+    assert names(tagged)[:2] == ["ferry services", "country:NO"]
+
+
+def test_source_tags_score_one_when_the_text_bears_them_out() -> None:
+    """A tag the text mentions scores 1, one it never mentions 0.5; a country tag counts
+    as borne out when the entities name the country."""
+    record = Article(
+        id="a",
+        text=ARTICLE,
+        source_tags=["Winter Timetable", "shipping", "Norway", "France"],
+        entities=[entity("Norway", "GPE", "norway", salience=1.0)],
+    )
+    scores = {tag.name: (tag.kind, tag.score) for tag in Tag()(record).tags}
+    assert scores["winter timetable"] == ("source", 1.0)
+    assert scores["shipping"] == ("source", 0.5)
+    assert scores["country:NO"] == ("source", 1.0)
+    assert scores["country:FR"] == ("source", 0.5)
+
+
+def test_synonymous_source_tags_and_keyphrases_give_one_tag() -> None:
+    """ "USA" and "U.S." are one country tag; a keyphrase equal to a source tag is not
+    repeated; every name appears once."""
+    record = Article(
+        id="a", text=ARTICLE, source_tags=["USA", "U.S.", "winter timetables", "winter timetable"]
+    )
+    tagged = names(Tag()(record))
+    assert tagged[:2] == ["country:US", "winter timetables"]
+    assert len(tagged) == len(set(tagged))
 
 
 def test_keyphrases_are_lowercase_topics_without_names() -> None:
@@ -163,10 +210,19 @@ def test_keyphrases_do_not_repeat_each_other() -> None:
     assert not any(a <= b for i, a in enumerate(words) for b in words[i + 1 :])
 
 
-def test_tag_sets_no_keywords_when_asked_for_none_or_given_no_text() -> None:
-    """max_keyphrases=0 and an empty text both give no keywords."""
-    assert Tag(max_keyphrases=0)(Article(id="a", text=ARTICLE)).keywords == []
-    assert Tag()(Article(id="a")).keywords == []
+def test_keyphrases_are_scored_best_first_with_the_best_at_one() -> None:
+    """Scores fall from 1 down the list and stay above 0."""
+    scores = [score for _phrase, score in scored_keyphrases(ARTICLE, "en", 5)]
+    assert scores[0] == 1.0
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 < score <= 1.0 for score in scores)
+    assert all(type(score) is float for score in scores)  # numpy's would not encode
+
+
+def test_tag_sets_no_keyphrases_when_asked_for_none_or_given_no_text() -> None:
+    """max_keyphrases=0 and an empty text both give no keyphrase tags."""
+    assert names(Tag(max_keyphrases=0)(Article(id="a", text=ARTICLE)), "keyphrase") == []
+    assert Tag()(Article(id="a")).tags == []
 
 
 def test_keyphrases_work_in_scripts_without_case_and_skip_unspaced_ones() -> None:
@@ -188,13 +244,17 @@ def test_keyphrases_work_in_scripts_without_case_and_skip_unspaced_ones() -> Non
 def test_tag_never_raises_on_any_text_tags_or_language(
     text: str, tags: list[str], code: str | None
 ) -> None:
-    """Whatever the text, tags and language: lowercase tags, at most five keywords."""
+    """Whatever the text, tags and language: lowercase tags (the ISO code aside), at most
+    five keyphrases, each name once, every score in (0, 1]."""
     record = Article(
         id="a", text=text, source_tags=tags, language=Language(code=code, confidence=None)
     )
     result = Tag()(record)
-    assert all(tag == tag.lower() for tag in result.tags)
-    assert len(result.keywords) <= 5
+    assert all(t.name == t.name.lower() or t.name.startswith("country:") for t in result.tags)
+    assert len(names(result, "keyphrase")) <= 5
+    assert len(names(result)) == len(set(names(result)))
+    assert all(0.0 < t.score <= 1.0 for t in result.tags)
+    msgspec.json.encode(result)  # and the record still travels as JSON
 
 
 def test_lead_sample_is_bounded_and_ends_each_line_as_a_sentence() -> None:
@@ -223,7 +283,7 @@ def enrich(dump_text: str) -> Article:
 def test_seed_article_tags_include_data_security_and_its_entities(seed_text: str) -> None:
     """The seed's "datasecurity" becomes "data security"; its people and countries follow."""
     record = enrich(seed_text)
-    assert record.tags[0] == "data security"
+    assert names(record)[0] == "data security"
     for tag in (
         "person:wang yi",
         "person:mike pompeo",
@@ -232,18 +292,18 @@ def test_seed_article_tags_include_data_security_and_its_entities(seed_text: str
         "country:US",
         "country:SI",
     ):
-        assert tag in record.tags
-    assert "data security" in record.keywords
+        assert tag in names(record)
+    assert names(record, "keyphrase")
 
 
 @pytest.mark.integration
 def test_tidal_array_example_tags_include_renewable_energy() -> None:
     """examples/tidal-array.txt: "renewableenergy" becomes "renewable energy"."""
     record = enrich(EXAMPLE.read_text(encoding="utf-8"))
-    assert record.tags[0] == "renewable energy"
+    assert names(record)[0] == "renewable energy"
     for tag in ("person:ingrid halvorsen", "country:NO", "org:orkney tidal power"):
-        assert tag in record.tags
-    assert record.keywords
+        assert tag in names(record)
+    assert names(record, "keyphrase")
 
 
 def test_tag_warm_loads_the_word_statistics_ahead_of_the_first_article() -> None:

@@ -16,6 +16,8 @@ from typing import Any
 
 import yake
 
+from tasks.tag.synonyms import plural_fold
+
 SAMPLE_CHARS = 2000
 """Characters of the clean text YAKE reads (about 25 ms on this sample size)."""
 
@@ -24,6 +26,9 @@ MAX_WORDS = 3
 
 CANDIDATES_PER_KEYPHRASE = 10
 """YAKE candidates drawn per keyphrase wanted, since the name filter drops many."""
+
+SINGLE_WORD_FACTOR = 4.0
+"""A single word's YAKE score is multiplied by this (YAKE: lower is better) before ranking."""
 
 DEDUP_LIMIT = 0.7
 """YAKE's similarity above which a candidate counts as a repeat of a better one."""
@@ -54,26 +59,51 @@ def lead_sample(text: str, limit: int = SAMPLE_CHARS) -> str:
 
 def keyphrases(text: str, language: str, limit: int) -> list[str]:
     """Up to ``limit`` lowercase keyphrases of ``text``, best first; names left out."""
+    return [phrase for phrase, _score in scored_keyphrases(text, language, limit)]
+
+
+def scored_keyphrases(text: str, language: str, limit: int) -> list[tuple[str, float]]:
+    """Up to ``limit`` lowercase keyphrases of ``text`` with their scores, best first.
+
+    The score is YAKE's, turned so that higher is better and the best phrase scores 1: the
+    best phrase's YAKE score divided by this one's (YAKE's scores are lower for better
+    phrases, with no upper bound, and ratios between them are what they mean).
+    """
     if limit <= 0 or not text.strip() or language in UNSPACED_LANGUAGES:
         return []
     sample = lead_sample(text)
     written_lower = {w for w in _WORD.findall(text) if w == w.lower()}  # uncased scripts too
     candidates = _extractor(language, limit * CANDIDATES_PER_KEYPHRASE).extract_keywords(sample)
-    phrases = [[w.lower() for w in _WORD.findall(phrase)] for phrase, _score in candidates]
-    topical = [words for words in phrases if words and all(w in written_lower for w in words)]
-    # single words are most often generic ("countries", "program"): phrases first
-    ranked = [w for w in topical if len(w) > 1] + [w for w in topical if len(w) == 1]
-    found: list[str] = []
+    # YAKE's scores are numpy floats, which JSON encoders refuse
+    phrases = [([w.lower() for w in _WORD.findall(p)], float(s)) for p, s in candidates]
+    topical = [(w, s) for w, s in phrases if w and all(word in written_lower for word in w)]
+    # single words are most often generic ("countries", "program"): they rank behind
+    ranked = sorted(
+        (
+            (words, score * (SINGLE_WORD_FACTOR if len(words) == 1 else 1.0))
+            for words, score in topical
+        ),
+        key=lambda pair: pair[1],
+    )
+    found: list[tuple[str, float]] = []
     chosen: list[frozenset[str]] = []
-    for words in ranked:
+    for words, score in ranked:
         stems = frozenset(_stem(w) for w in words)
         if any(_repeats(stems, other) for other in chosen):
             continue
         chosen.append(stems)
-        found.append(" ".join(words))
+        found.append((" ".join(words), score))
         if len(found) == limit:
             break
-    return found
+    return _relative(found)
+
+
+def _relative(found: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """YAKE's scores (lower is better) as the best one's over each: 1 for the best."""
+    best = min((score for _phrase, score in found), default=0.0)
+    if best <= 0.0:  # a degenerate text: every phrase is as good as the best
+        return [(phrase, 1.0) for phrase, _score in found]
+    return [(phrase, round(best / score, 4)) for phrase, score in found]
 
 
 def _repeats(stems: frozenset[str], other: frozenset[str]) -> bool:
@@ -83,6 +113,4 @@ def _repeats(stems: frozenset[str], other: frozenset[str]) -> bool:
     return stems <= other or other <= stems or len(stems & other) >= 2
 
 
-def _stem(word: str) -> str:
-    """A crude plural fold, enough to see "efforts" and "effort" as one word."""
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+_stem = plural_fold

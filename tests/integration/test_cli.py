@@ -114,7 +114,9 @@ def test_seed_article_end_to_end() -> None:
         "TOP\n",
     ):
         assert furniture not in record["text"]
-    assert "data security" in record["tags"]
+    tags = {tag["name"]: tag for tag in record["tags"]}
+    assert tags["data security"]["kind"] == "source"
+    assert {"country:CN", "country:US"} <= set(tags)
 
 
 def test_submit_then_stats_and_tail(settings: Settings) -> None:
