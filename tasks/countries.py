@@ -92,6 +92,17 @@ def country_code(name: str) -> str | None:
     return index.get(key) or index.get(_LEADING_THE.sub("", key))
 
 
+PLACE_ALIASES: dict[str, str] = {"states": "US"}
+"""Names that are a country only when a NER model labels them a place: a bare "States" it
+calls a GPE is "the States" ("banned in the States"); "Gulf States" and "member states"
+come whole or lowercase."""
+
+
+def place_country_code(name: str) -> str | None:
+    """``country_code``, plus the names that stand for a country only as a place entity."""
+    return country_code(name) or PLACE_ALIASES.get(_LEADING_THE.sub("", name_key(name)))
+
+
 def country_name(code: str) -> str:
     """The usual English name of a country: pycountry's common name, else its ISO name."""
     country = pycountry.countries.get(alpha_2=code)

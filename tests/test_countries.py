@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.countries import country_code, country_name
+from tasks.countries import country_code, country_name, place_country_code
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,13 @@ def test_country_name_rejects_an_unknown_code() -> None:
     """An unknown code is a KeyError, not a silent None."""
     with pytest.raises(KeyError):
         country_name("XX")
+
+
+def test_a_bare_states_is_the_united_states_only_as_a_place() -> None:
+    """ "banned in the States": a place entity "States" is the US; the word alone is not a
+    country (a source tag "states" is no country tag)."""
+    assert place_country_code("States") == "US"
+    assert place_country_code("the States") == "US"
+    assert place_country_code("China") == "CN"
+    assert place_country_code("Gulf States") is None
+    assert country_code("States") is None

@@ -60,3 +60,20 @@ def test_a_paragraph_that_cites_an_agency_is_not_furniture() -> None:
     )
     kept, _ = without_furniture([_entity("Anna Berg", body)], body)
     assert [e.text for e in kept] == ["Anna Berg"]
+
+
+def test_the_office_in_a_title_is_no_entity_of_its_own() -> None:
+    """ "State" in "Secretary of State" goes as office_title; a department the story names on
+    its own elsewhere stays, and so does a body after "of" that is no office."""
+    body = (
+        "Secretary of State Lena Holm visited the port. The Minister of Transport agreed. "
+        "The Transport office paid. The Bank of England held rates."
+    )
+    entities = [
+        _entity("State", body, "ORG"),
+        _entity("Transport", body, "ORG"),
+        _entity("England", body, "GPE"),
+    ]
+    kept, dropped = without_furniture(entities, body)
+    assert [(e.text, rule) for e, rule in dropped] == [("State", "office_title")]
+    assert [e.text for e in kept] == ["Transport", "England"]

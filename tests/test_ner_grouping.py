@@ -36,6 +36,14 @@ def test_key_names_a_country_the_same_however_it_is_written() -> None:
     assert {key_of(t, "GPE") for t in ("U.S.", "US", "the United States")} == {"united states"}
 
 
+def test_the_states_joins_the_united_states() -> None:
+    """ "banned in the States": one entity with "the United States", country US."""
+    [entity] = entities_of(mentions(("United States", "GPE"), ("States", "GPE")))
+    assert entity.text == "United States"
+    assert entity.count == 2
+    assert entity.country == "US"
+
+
 def test_variants_of_a_name_become_one_entity_with_the_fullest_form() -> None:
     """Case and possessive variants merge; the text is the full name in ordinary capitals."""
     [entity] = entities_of(

@@ -2,7 +2,9 @@
 
 An entity is dropped only when a rule recognises every one of its mentions: a photo credit
 (a name right before " - Pool / Getty Images" or after "Photo: "), a short copyright line
-("© 2020 Example Media, Inc. All Rights Reserved"), a short newsletter or follow-us prompt.
+("© 2020 Example Media, Inc. All Rights Reserved"), a short newsletter or follow-us prompt,
+or the office in a title, which is no entity of its own ("State" in "Secretary of State
+Mike Pompeo", which the small English model calls an organisation).
 A name the story also mentions elsewhere stays. Each drop names its rule (a warning on the
 record), so a consumer can see what was removed and why.
 """
@@ -31,6 +33,15 @@ _CREDIT_BEFORE = re.compile(
     r"(?:photo(?:graph)?s?\s*(?:by|:)|credit\s*:|image\s*:|pictured\s*:)\s*$", re.IGNORECASE
 )
 """Before it: "Photo: ", "Photograph by "."""
+_OFFICE_BEFORE = re.compile(
+    r"\b(?:secretary|minister|undersecretary|under-secretary|head|chancellor)"
+    r"(?:[- ]general)?\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""Before the office of a title: "Secretary of ", "Minister of the "."""
+_OFFICE_WORDS = 2
+"""An office is one or two words ("State", "Foreign Affairs"); longer is a real body
+("Secretary of the Federal Reserve Board" is unusual, "Bank of England" is no title)."""
 _LINE_RULES: dict[str, re.Pattern[str]] = {
     "copyright": re.compile(r"©|\(c\)\s*\d{4}|\ball\s+rights\s+reserved\b", re.IGNORECASE),
     "newsletter": re.compile(
@@ -72,6 +83,10 @@ def _rules_at(text: str, start: int, end: int) -> set[str]:
     rules = set()
     if _CREDIT_AFTER.match(text, end) or _CREDIT_BEFORE.search(text, max(0, start - 30), start):
         rules.add("photo_credit")
+    if len(text[start:end].split()) <= _OFFICE_WORDS and _OFFICE_BEFORE.search(
+        text, max(0, start - 40), start
+    ):
+        rules.add("office_title")
     line = _line_at(text, start)
     if len(line) <= MAX_FURNITURE_LINE:
         rules.update(name for name, rule in _LINE_RULES.items() if rule.search(line))

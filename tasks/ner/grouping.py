@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
-from tasks.countries import country_code, country_name
+from tasks.countries import country_name, place_country_code
 from tasks.ner.identify import country_of
 from tasks.ner.mentions import Mention
 from tasks.record import Entity
@@ -39,7 +39,7 @@ _DASHES = re.compile(r"[-‐‑‒–—]")
 def key_of(text: str, label: str) -> str:
     """The comparison key of a surface form: casefolded, no dots, no possessive, no "the";
     a country's usual name for every way of writing it ("U.S.", "US", "the United States")."""
-    if label in COUNTRY_LABELS and (code := country_code(text)) is not None:
+    if label in COUNTRY_LABELS and (code := place_country_code(text)) is not None:
         text = country_name(code)
     key = unicodedata.normalize("NFKC", text).casefold()
     key = _POSSESSIVE.sub("", key.strip()).replace(".", "")

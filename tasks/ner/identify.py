@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tasks.countries import country_code
+from tasks.countries import country_code, place_country_code
 from tasks.places import city_country, demonym_country
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -21,7 +21,7 @@ def country_of(label: str, forms: list[str]) -> str | None:
     """The country of an entity labelled ``label`` written as any of ``forms``."""
     lookups: tuple[Callable[[str], str | None], ...]
     if label in PLACE_LABELS:
-        lookups = (country_code, city_country)
+        lookups = (place_country_code, city_country)
     elif label in PEOPLE_LABELS:
         lookups = (demonym_country, country_code)
     else:

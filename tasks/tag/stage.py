@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import msgspec
 
-from tasks.countries import country_code
+from tasks.countries import place_country_code
 from tasks.record import Article, Entity, ScoredTag
 from tasks.tag.keyphrases import scored_keyphrases
 from tasks.tag.source_tags import normalise_tags, split_run_together
@@ -58,7 +58,7 @@ def _entity_tag(entity: Entity) -> str | None:
     if entity.label in ENTITY_PREFIXES:
         return f"{ENTITY_PREFIXES[entity.label]}:{entity.canonical}"
     if entity.label in PLACE_LABELS:
-        code = next(filter(None, map(country_code, [entity.text, *entity.variants])), None)
+        code = next(filter(None, map(place_country_code, [entity.text, *entity.variants])), None)
         return f"country:{code}" if code is not None else None
     return None
 
