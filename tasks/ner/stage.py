@@ -89,11 +89,11 @@ class Ner:
     def pipe(self, records: Sequence[Article]) -> list[Article]:
         """Every record with its entities, each language's records in one ``nlp.pipe``."""
         return [
-            self._with_entities(record, found)
+            self.with_entities(record, found)
             for record, found in zip(records, self.find(records), strict=True)
         ]
 
-    def _with_entities(self, record: Article, found: Found) -> Article:
+    def with_entities(self, record: Article, found: Found) -> Article:
         """Group the mentions, drop page furniture (saying why), rank by salience."""
         kept, dropped = without_furniture(entities_of(found.mentions), record.text)
         notes = [
