@@ -40,7 +40,9 @@ eval: install
 	$(BIN)/python benchmarks/eval_language.py
 	$(BIN)/python benchmarks/eval_ner.py
 	$(BIN)/python benchmarks/eval_memory.py
+	$(BIN)/python benchmarks/eval_keyphrases.py
 	$(BIN)/python benchmarks/cost_dates.py
+	$(BIN)/python benchmarks/cost_tags.py
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py
