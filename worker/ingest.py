@@ -34,6 +34,9 @@ TRANSPORT_PAUSE_MIN = 1.0
 TRANSPORT_PAUSE_MAX = 30.0
 """Bounds of the pause between attempts while Redis or the broker is unreachable."""
 
+POLL_SLICE = 0.05
+"""Seconds one blocking read waits on one intake before the consumer turns to the other:
+the most a payload waits for the consumer (idle, that is 20 reads a second per intake)."""
 SWEEP_EVERY = 30.0
 """Seconds between looks for articles that stopped moving (at most a quarter of
 ENRICH_STALE_AFTER, so one is found soon after it goes stale)."""
@@ -79,12 +82,19 @@ class Ingester:
         return moved
 
     def step(self, block: float = 0.0) -> int:
-        """Take one batch from each intake (waiting up to ``block`` s when both are empty)."""
+        """Take one batch from each intake (waiting up to ``block`` s when both are empty).
+
+        The wait is spent in turns of ``POLL_SLICE`` on each intake: a payload pushed onto one
+        while the consumer waits on the other waits at most that long (with half of ``block``
+        each, a paced producer's articles waited 0.25 s on average before anything ran).
+        """
         size = self._settings.batch_size
         moved = sum(self.handle(i, i.take(size)) for i in self.intakes)
-        if moved == 0 and block > 0:
-            share = block / len(self.intakes)
-            moved = sum(self.handle(i, i.take(size, block=share)) for i in self.intakes)
+        deadline = time.monotonic() + block
+        while moved == 0 and time.monotonic() < deadline:
+            for intake in self.intakes:
+                slice_ = min(POLL_SLICE, max(deadline - time.monotonic(), 0.001))
+                moved += self.handle(intake, intake.take(size, block=slice_))
         return moved
 
     def run(self, stop: threading.Event, *, once: bool = False) -> IngestCounts:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 import redis
 
-from worker.intake import ListIntake, StreamIntake
+from worker.app import create_app
+from worker.ingest import POLL_SLICE, Ingester
+from worker.intake import Delivery, ListIntake, StreamIntake
 from worker.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -66,3 +70,41 @@ def test_stream_deleted_under_the_ingester_is_recreated(
     assert intake.take(10) == []
     redis_client.xadd(intake.key, {"payload": b"{}"})
     assert len(intake.take(10)) == 1
+
+
+class Recording:
+    """An intake that records how long each read would wait, and has nothing."""
+
+    def __init__(self) -> None:
+        self.blocks: list[float] = []
+
+    def take(self, count: int, block: float = 0) -> list[Delivery]:
+        self.blocks.append(block)
+        return []
+
+
+def test_an_idle_consumer_waits_on_each_intake_in_short_turns(settings: Settings) -> None:
+    """Waiting a second, the consumer turns between the intakes every POLL_SLICE at most,
+    so a payload pushed onto either is not left waiting out a long read on the other."""
+    ingester = Ingester(create_app(settings), settings)
+    fakes = [Recording(), Recording()]
+    ingester.intakes = fakes  # type: ignore[assignment]
+    assert ingester.step(block=0.3) == 0
+    for fake in fakes:
+        assert len(fake.blocks) >= 3
+        assert max(fake.blocks) <= POLL_SLICE
+
+
+def test_a_payload_pushed_while_the_consumer_waits_is_taken(
+    settings: Settings, redis_client: redis.Redis
+) -> None:
+    """Pushed onto the list while the consumer is waiting: that step enqueues it."""
+    ingester = Ingester(create_app(settings), settings)
+    key = settings.key(settings.intake_key)
+    pusher = threading.Timer(0.2, redis_client.rpush, args=(key, b'{"id": "a", "text": "x"}'))
+    pusher.start()
+    try:
+        assert ingester.step(block=5.0) == 1
+    finally:
+        pusher.join()
+    assert redis_client.llen(settings.key("clean")) == 1
