@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml import etree
 
@@ -65,31 +66,43 @@ class _Walked:
 
 def _walk_body(page: Page) -> _Walked:
     """Microdata and date-like elements, in one walk: each walk over the body costs as much
-    as the next, and most of it is lxml building an object per element."""
+    as the next, and most of it is Python work per element, so that work is kept small."""
     walked = _Walked()
     body = page.body
     if body is None:
         return walked
     headline = next((h1 for h1 in page.headlines if inside(h1, body)), None)
     before_headline = headline is not None
-    for index, node in enumerate(body.iter(etree.Element)):
-        if index >= MAX_BODY_ELEMENTS:
-            break
+    # A page repeats its class names: each distinct (class, id, itemprop) is lowercased and
+    # matched once (None: not date-like), not once per element.
+    marks_of: dict[tuple[str | None, str | None, str | None], str | None] = {}
+    for node in islice(body.iter(etree.Element), MAX_BODY_ELEMENTS):
         if node is headline:  # lxml hands out one object per element while it is referenced
             before_headline = False
         get = node.get
         cls, ident, prop = get("class"), get("id"), get("itemprop")
         if cls is None and ident is None and prop is None:
             continue
-        tag = node.tag
-        if prop in _DATE_PROPS and tag != "meta":
+        if prop in _DATE_PROPS and node.tag != "meta":
             walked.dated.append(node)
-        if tag in _SKIPPED_TAGS or len(node) > MAX_CHILDREN:
-            continue
-        marks = f"{cls or ''} {ident or ''} {prop or ''}".lower()
-        if _DATE_CLASSES.search(marks):
+        key = (cls, ident, prop)
+        marks = marks_of.get(key, _UNSEEN)
+        if marks is _UNSEEN:
+            marks = marks_of[key] = _date_marks(cls, ident, prop)
+        # The tag is asked last: most elements are already out, and ``.tag`` builds a string.
+        if marks is not None and node.tag not in _SKIPPED_TAGS and len(node) <= MAX_CHILDREN:
             walked.marked.append((node, marks, before_headline))
     return walked
+
+
+_UNSEEN = "\0unseen"
+"""Not yet in the per-page table (None there means: seen, not date-like)."""
+
+
+def _date_marks(cls: str | None, ident: str | None, prop: str | None) -> str | None:
+    """The element's class, id and itemprop lowercased, if they sound like a date."""
+    marks = f"{cls or ''} {ident or ''} {prop or ''}".lower()
+    return marks if _DATE_CLASSES.search(marks) else None
 
 
 def _microdata(dated: list[Element]) -> Iterator[Signal]:
