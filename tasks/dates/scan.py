@@ -9,6 +9,7 @@ just after (``09:43 AM EDT``, ``um 11:16 Uhr``, ``à 16h33``) or just before (``
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
@@ -91,14 +92,22 @@ MAX_MATCHES = 200
 
 def find_dates(text: str, *, limit: int = MAX_MATCHES) -> Iterator[Parsed]:
     """Every date expression in ``text``, in order of position (digits must be ASCII)."""
-    found: list[Parsed] = []
-    taken: list[tuple[int, int]] = []
     anchors = [match.start() for match in _ANCHOR.finditer(text)]
+    if not anchors:
+        return iter(())  # every pattern starts at a digit: most lines of prose end here
+    found: list[Parsed] = []
+    # The spans taken, by start. They never overlap, so their ends are sorted too: the one
+    # span that can overlap a new date is the last that starts before it ends (a bisection,
+    # not a look at every span taken, which on a page of dates was quadratic).
+    starts: list[int] = []
+    ends: list[int] = []
     for finder in (_word_dates, _cjk_dates, _numeric_dates):
         for parsed in finder(text, anchors):
-            if any(s < parsed.end and parsed.start < e for s, e in taken):
+            at = bisect_left(starts, parsed.end)
+            if at and ends[at - 1] > parsed.start:
                 continue
-            taken.append((parsed.start, parsed.end))
+            starts.insert(at, parsed.start)
+            ends.insert(at, parsed.end)
             found.append(parsed)
             if len(found) >= limit:
                 return iter(sorted(found, key=lambda p: p.start))
