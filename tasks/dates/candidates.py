@@ -82,11 +82,11 @@ def gather(record: Article, upper: datetime, learned: OrderHint | None = None) -
     """
     page = read_page(record.raw.html) if record.raw and record.raw.html else None
     language, region = page_language(page.root) if page is not None else (None, None)
-    slow = SlowPath(_languages(language))
-    found = [*_from_payload(record, slow), *_from_urls(record.url, page)]
-    found.extend(_from_text(record, slow))
+    read = _Reader(SlowPath(_languages(language)))
+    found = [*_from_payload(record, read), *_from_urls(record.url, page)]
+    found.extend(_from_text(record, read))
     if page is not None:
-        found.extend(_from_signals(html_signals(page), slow))
+        found.extend(_from_signals(html_signals(page), read))
     body, headline, source = _body(record, page)
     text, dates = scanned(body)
     order = page_order(text, dates, record.url)
@@ -106,10 +106,26 @@ def gather(record: Article, upper: datetime, learned: OrderHint | None = None) -
     return Gathered(found[:MAX_CANDIDATES], order, hint, locale)
 
 
-def _from_payload(record: Article, slow: SlowPath) -> Iterator[Found]:
+class _Reader:
+    """``parse_value`` for one record, each distinct value read once: a CMS writes the same
+    value in the payload, ``<meta>``, JSON-LD and microdata (two values in five repeat one
+    before on the dev pages), and a ``Parsed`` is immutable, so it can be handed out twice."""
+
+    def __init__(self, slow: SlowPath) -> None:
+        self._slow = slow
+        self._read: dict[tuple[type, str | int | float], Parsed | None] = {}
+
+    def __call__(self, value: str | int | float) -> Parsed | None:
+        key = (type(value), value)  # True, 1 and 1.0 are one dict key, not one date
+        if key not in self._read:
+            self._read[key] = parse_value(value, self._slow)
+        return self._read[key]
+
+
+def _from_payload(record: Article, read: _Reader) -> Iterator[Found]:
     for field in record.date_fields:
         role: Role = "modified" if field.field in MODIFIED_FIELDS else "published"
-        parsed = parse_value(field.value, slow)
+        parsed = read(field.value)
         if parsed is not None:
             source = f"payload:{field.field}"
             yield Found(source, "payload", str(field.value), role, PAYLOAD_WEIGHT, parsed)
@@ -157,7 +173,7 @@ def _languages(declared: str | None) -> tuple[str, ...]:
     return DEFAULT_LANGUAGES
 
 
-def _from_signals(signals: Iterable[Signal], slow: SlowPath) -> Iterator[Found]:
+def _from_signals(signals: Iterable[Signal], read: _Reader) -> Iterator[Found]:
     for signal in signals:
         if signal.prose:
             yield from _prose(
@@ -169,7 +185,7 @@ def _from_signals(signals: Iterable[Signal], slow: SlowPath) -> Iterator[Found]:
                 order=signal.order,
             )
             continue
-        parsed = parse_value(signal.value, slow)
+        parsed = read(signal.value)
         if parsed is not None:
             yield Found(
                 signal.source,
@@ -220,7 +236,7 @@ def _from_url(url: str | None, source: str = "url") -> Iterator[Found]:
         yield Found(source, "url", raw, "published", URL_WEIGHT, Parsed(reading))
 
 
-def _from_text(record: Article, slow: SlowPath) -> Iterator[Found]:
+def _from_text(record: Article, read: _Reader) -> Iterator[Found]:
     if record.dateline:
         yield from _prose(
             "dateline", "page", record.dateline, "published", weight=DATELINE_WEIGHT, limit=1
@@ -232,7 +248,7 @@ def _from_text(record: Article, slow: SlowPath) -> Iterator[Found]:
     # The first lines are the same page text the body scan reads: one family, not two.
     yield from _head("text:head", "page", record.text)
     for order, line in enumerate(record.page_metadata):
-        parsed = parse_value(line, slow)
+        parsed = read(line)
         if parsed is not None and (parsed.reading is not None or parsed.suspects):
             yield Found(
                 "text:tail", "text:tail", line.strip()[:200], "unknown", TAIL_WEIGHT, parsed, order
