@@ -23,9 +23,13 @@ MAX_OFFSET_MINUTES = 14 * 60
 """UTC offsets run from -12:00 to +14:00; anything wider is not an offset."""
 
 
+_RANKS = {precision: order for order, precision in enumerate(PRECISIONS)}
+_DAY, _HOUR = _RANKS["day"], _RANKS["hour"]
+
+
 def rank(precision: Precision) -> int:
     """How fine a precision is: 0 for year, 5 for second."""
-    return PRECISIONS.index(precision)
+    return _RANKS[precision]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +51,12 @@ class Reading:
     @property
     def has_day(self) -> bool:
         """True when the day of month is established."""
-        return rank(self.precision) >= rank("day")
+        return _RANKS[self.precision] >= _DAY  # asked ~150 times an article: no calls
 
     @property
     def has_time(self) -> bool:
         """True when at least the hour is established."""
-        return rank(self.precision) >= rank("hour")
+        return _RANKS[self.precision] >= _HOUR
 
     def day_key(self) -> tuple[int, int, int] | None:
         """(year, month, day) when the day is established."""
