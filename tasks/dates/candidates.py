@@ -109,17 +109,28 @@ def gather(record: Article, upper: datetime, learned: OrderHint | None = None) -
 class _Reader:
     """``parse_value`` for one record, each distinct value read once: a CMS writes the same
     value in the payload, ``<meta>``, JSON-LD and microdata (two values in five repeat one
-    before on the dev pages), and a ``Parsed`` is immutable, so it can be handed out twice."""
+    before on the dev pages), and a ``Parsed`` is immutable, so it can be handed out twice.
+    Likewise ``find_dates`` on running text (``dates``)."""
 
     def __init__(self, slow: SlowPath) -> None:
         self._slow = slow
         self._read: dict[tuple[type, str | int | float], Parsed | None] = {}
+        self._found: dict[tuple[str, int], tuple[Parsed, ...]] = {}
 
     def __call__(self, value: str | int | float) -> Parsed | None:
         key = (type(value), value)  # True, 1 and 1.0 are one dict key, not one date
         if key not in self._read:
             self._read[key] = parse_value(value, self._slow)
         return self._read[key]
+
+    def dates(self, text: str, limit: int) -> tuple[Parsed, ...]:
+        """``find_dates(text, limit=limit)``: a date element nested in another (a byline and
+        the span in it) gives one text twice; a quarter of the dev pages' were repeats."""
+        key = (text, limit)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = tuple(find_dates(text, limit=limit))
+        return found
 
 
 def _from_payload(record: Article, read: _Reader) -> Iterator[Found]:
@@ -177,6 +188,7 @@ def _from_signals(signals: Iterable[Signal], read: _Reader) -> Iterator[Found]:
     for signal in signals:
         if signal.prose:
             yield from _prose(
+                read,
                 signal.source,
                 signal.family,
                 signal.value,
@@ -199,6 +211,7 @@ def _from_signals(signals: Iterable[Signal], read: _Reader) -> Iterator[Found]:
 
 
 def _prose(
+    read: _Reader,
     source: str,
     family: str,
     text: str,
@@ -209,7 +222,7 @@ def _prose(
     limit: int = PROSE_MATCHES,
 ) -> Iterator[Found]:
     text = ascii_digits(text[:MAX_PROSE_CHARS])
-    for index, parsed in enumerate(find_dates(text, limit=limit)):
+    for index, parsed in enumerate(read.dates(text, limit)):
         whole = len(text) <= SHORT_TEXT and index == 0
         raw = text.strip() if whole else text[parsed.start : parsed.end].strip()
         said = role_word(text, parsed.start) if role == "unknown" else role
@@ -239,14 +252,14 @@ def _from_url(url: str | None, source: str = "url") -> Iterator[Found]:
 def _from_text(record: Article, read: _Reader) -> Iterator[Found]:
     if record.dateline:
         yield from _prose(
-            "dateline", "page", record.dateline, "published", weight=DATELINE_WEIGHT, limit=1
+            read, "dateline", "page", record.dateline, "published", weight=DATELINE_WEIGHT, limit=1
         )
     if record.byline:
         yield from _prose(
-            "byline", "page", record.byline, "published", weight=BYLINE_WEIGHT, limit=1
+            read, "byline", "page", record.byline, "published", weight=BYLINE_WEIGHT, limit=1
         )
     # The first lines are the same page text the body scan reads: one family, not two.
-    yield from _head("text:head", "page", record.text)
+    yield from _head(read, "text:head", "page", record.text)
     for order, line in enumerate(record.page_metadata):
         parsed = read(line)
         if parsed is not None and (parsed.reading is not None or parsed.suspects):
@@ -255,8 +268,10 @@ def _from_text(record: Article, read: _Reader) -> Iterator[Found]:
             )
 
 
-def _head(source: str, family: str, text: str) -> Iterator[Found]:
+def _head(read: _Reader, source: str, family: str, text: str) -> Iterator[Found]:
     lines = [line for line in text[:HEAD_CHARS].splitlines() if line.strip()][:HEAD_LINES]
     for order, line in enumerate(lines):
         weight = max(0.3, HEAD_WEIGHT - 0.02 * order)
-        yield from _prose(source, family, line, "unknown", weight=weight, order=order, limit=1)
+        yield from _prose(
+            read, source, family, line, "unknown", weight=weight, order=order, limit=1
+        )
