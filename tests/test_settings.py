@@ -52,7 +52,12 @@ def test_settings_unknown_enrich_variable_is_an_error() -> None:
         ({"ENRICH_OUTPUT_MODE": "kafka"}, "'list' or 'stream'"),
         ({"ENRICH_REDIS_URL": "http://x"}, "redis://"),
         ({"ENRICH_STAGE_SOFT_TIME_LIMIT": "500"}, "below ENRICH_STAGE_TIME_LIMIT"),
-        ({"ENRICH_VISIBILITY_TIMEOUT": "10"}, "must exceed ENRICH_STAGE_TIME_LIMIT"),
+        ({"ENRICH_VISIBILITY_TIMEOUT": "10"}, "ENRICH_PREFETCH x ENRICH_STAGE_TIME_LIMIT"),
+        (
+            {"ENRICH_PREFETCH": "12", "ENRICH_VISIBILITY_TIMEOUT": "2000"},
+            "ENRICH_PREFETCH x ENRICH_STAGE_TIME_LIMIT",
+        ),
+        ({"ENRICH_PREFETCH": "0"}, "ENRICH_PREFETCH must be positive"),
         ({"ENRICH_MODELS": "en_core_web_sm"}, "lang=model"),
         ({"ENRICH_MEMORY_DAYS": "-1"}, "0 (memory off) or more"),
         ({"ENRICH_CLEAN_DEBUG": "maybe"}, "not a valid boolean"),

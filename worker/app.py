@@ -64,9 +64,10 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_acks_late": True,
         # A pool child killed mid-task (OOM, kill -9) puts its message back on the queue.
         "task_reject_on_worker_lost": True,
-        # One reserved message per pool process: batches are big enough already, and a long
-        # prefetch queue only makes other workers idle and delays redelivery.
-        "worker_prefetch_multiplier": 1,
+        # The running message and the next, ready (ENRICH_PREFETCH): with one, a pool process
+        # idled while its parent fetched and decoded the next batch; more than a couple only
+        # keeps batches from other workers and delays redelivery.
+        "worker_prefetch_multiplier": settings.prefetch,
         # After a broker reconnect, running late-ack tasks will be redelivered anyway;
         # cancelling them avoids two copies running at once.
         "worker_cancel_long_running_tasks_on_connection_loss": True,

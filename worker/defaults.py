@@ -45,6 +45,10 @@ STAGE_SOFT_TIME_LIMIT = 120.0
 STAGE_TIME_LIMIT = 180.0
 """Seconds after which the pool child is killed outright (a stage stuck in C code)."""
 
+PREFETCH = 2
+"""Messages a worker holds per pool process: the one running and, from 2, the next one,
+already fetched and decoded, so the process does not idle while its parent fetches it."""
+
 VISIBILITY_TIMEOUT = 1800
 """Seconds before Redis redelivers an unacknowledged message (a worker that died). It must
 exceed the longest a message can wait in a worker's prefetch buffer plus its run time,

@@ -43,6 +43,7 @@ class Settings:
     done_ttl: int = defaults.DONE_TTL
     payload_ttl: int = defaults.PAYLOAD_TTL
     max_tasks_per_child: int = defaults.MAX_TASKS_PER_CHILD
+    prefetch: int = defaults.PREFETCH
     max_deliveries: int = defaults.MAX_DELIVERIES
     stale_after: int = defaults.STALE_AFTER
     max_memory_per_child_mb: int = defaults.MAX_MEMORY_PER_CHILD_MB
@@ -146,6 +147,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "done_ttl": int,
     "payload_ttl": int,
     "max_tasks_per_child": int,
+    "prefetch": int,
     "concurrency": int,
     "max_deliveries": int,
     "stale_after": int,
@@ -190,6 +192,7 @@ def _validate(s: Settings) -> None:
         "done_ttl",
         "payload_ttl",
         "max_tasks_per_child",
+        "prefetch",
         "memory_max_keys",
         "max_deliveries",
         "max_memory_per_child_mb",
@@ -210,10 +213,11 @@ def _validate(s: Settings) -> None:
             "ENRICH_STAGE_SOFT_TIME_LIMIT must be positive and below "
             "ENRICH_STAGE_TIME_LIMIT (the soft limit lets a batch be split)"
         )
-    if s.stage_time_limit >= s.visibility_timeout:
+    if s.prefetch * s.stage_time_limit >= s.visibility_timeout:
+        # a prefetched message waits behind the running one(s) before its own run
         problems.append(
-            "ENRICH_VISIBILITY_TIMEOUT must exceed ENRICH_STAGE_TIME_LIMIT, "
-            "or Redis redelivers messages that are still running"
+            "ENRICH_VISIBILITY_TIMEOUT must exceed ENRICH_PREFETCH x ENRICH_STAGE_TIME_LIMIT, "
+            "or Redis redelivers messages that are waiting or still running"
         )
     if any("=" not in p for p in s.models.split(",") if p.strip()):
         problems.append("ENRICH_MODELS must be lang=model pairs, e.g. en=en_core_web_sm")
