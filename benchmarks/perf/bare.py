@@ -3,7 +3,8 @@
 - bare spaCy: the NER model (only the components NER needs, as the NER stage loads it)
   over the clean texts with ``nlp.pipe`` — the limit the issue sets;
 - the stages in-process: every stage over the payloads in batches, as the workers run
-  them but with no Redis and no Celery — what the transport would reach if it were free.
+  them — with a per-source memory and the near-duplicate check, in this process's memory —
+  but with no Redis and no Celery: what the transport would reach if it were free.
 
 Each process builds what it needs and warms it up, all start together, and the time is to
 the last finish: no model load, and nothing shipped between processes
@@ -19,6 +20,8 @@ from multiprocessing.synchronize import Event
 from typing import Any
 
 from tasks.config import StageConfig
+from tasks.memory import LocalMemory
+from tasks.near_duplicates import LocalDuplicateIndex, mark_duplicates
 from tasks.ner import load_ner_model
 from tasks.payload import record_from_payload
 from tasks.pipeline import build_pipeline, enrich_inline
@@ -56,10 +59,15 @@ def _stages_work() -> Work:
         if warm:
             warm()
 
+    memory, duplicates = LocalMemory(), LocalDuplicateIndex()
+
     def work(pages: list[dict[str, str]]) -> None:
+        # the workers' work, all of it: recalling and learning each source's habits, and
+        # the near-duplicate check before publishing
         for start in range(0, len(pages), BATCH_SIZE):
             records = [record_from_payload(p) for p in pages[start : start + BATCH_SIZE]]
-            enrich_inline(records, stages)
+            done, _failures = enrich_inline(records, stages, memory)
+            mark_duplicates(done, duplicates)
 
     return work
 
