@@ -20,10 +20,10 @@ from worker.output import COUNTERS_KEY
 
 BASE = {
     # Short enough that a fault run recovers a killed worker's messages in seconds, still
-    # above the hard time limit as the settings demand.
+    # above prefetch (2) x the hard time limit as the settings demand.
     "ENRICH_VISIBILITY_TIMEOUT": "30",
     "ENRICH_STAGE_SOFT_TIME_LIMIT": "10",
-    "ENRICH_STAGE_TIME_LIMIT": "20",
+    "ENRICH_STAGE_TIME_LIMIT": "14",
     "ENRICH_BATCH_SIZE": "8",
     # Resubmit an article untouched this long (its message was lost) well within a run.
     "ENRICH_STALE_AFTER": "40",
