@@ -76,12 +76,25 @@ def timed(
     }
 
 
-def dates_pass(stage: Dates, records: Sequence[Article]) -> Callable[[], None]:
+def each_pass(
+    stage: Callable[[Article], Article], records: Sequence[Article]
+) -> Callable[[], None]:
+    """A pass of ``stage`` over ``records`` one at a time, as the workers call it."""
+
     def run() -> None:
         for record in records:
             stage(record)
 
     return run
+
+
+def cost_arguments(doc: str) -> argparse.ArgumentParser:
+    """The options every cost script takes: the data folder, rounds, a profile."""
+    parser = argparse.ArgumentParser(description=doc.split("\n", maxsplit=1)[0])
+    parser.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--repeat", type=int, default=3, help="rounds; the best is reported")
+    parser.add_argument("--profile", type=int, default=0, help="show the N costliest functions")
+    return parser
 
 
 def ner_pass(stage: Ner, records: Sequence[Article]) -> Callable[[], None]:
@@ -93,11 +106,7 @@ def ner_pass(stage: Ner, records: Sequence[Article]) -> Callable[[], None]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--repeat", type=int, default=3, help="rounds; the best is reported")
-    parser.add_argument("--profile", type=int, default=0, help="show the N costliest functions")
-    args = parser.parse_args()
+    args = cost_arguments(__doc__).parse_args()
     path = args.data_dir / "dates-dev.jsonl.gz"
     if not path.exists():
         print(f"{path} not found: skipped (pass the data folder as the first argument)")
@@ -106,15 +115,15 @@ def main() -> int:
     modelled = [r for r in records if r.language.code in DEFAULT_MODELS]
     dates, ner = Dates(), Ner()
     ner.warm()
-    dates_pass(dates, records[:10])()  # first calls compile patterns and fill caches
+    each_pass(dates, records[:10])()  # first calls compile patterns and fill caches
     ner_pass(ner, modelled[:BATCH_SIZE])()
     words = sum(len(r.text.split()) for r in modelled) / max(len(modelled), 1)
     print(f"{path.name}: {len(records)} pages, {len(modelled)} in a language with a NER model")
     print(f"  ({', '.join(sorted(DEFAULT_MODELS))}; {words:.0f} words of clean text on average)")
     costs = timed(
         {
-            "dates, all pages": (dates_pass(dates, records), len(records)),
-            "dates, NER's pages": (dates_pass(dates, modelled), len(modelled)),
+            "dates, all pages": (each_pass(dates, records), len(records)),
+            "dates, NER's pages": (each_pass(dates, modelled), len(modelled)),
             f"ner (batches of {BATCH_SIZE})": (ner_pass(ner, modelled), len(modelled)),
         },
         args.repeat,
@@ -132,7 +141,7 @@ def main() -> int:
     )
     if args.profile:
         profile = cProfile.Profile()
-        profile.runcall(dates_pass(dates, records))
+        profile.runcall(each_pass(dates, records))
         pstats.Stats(profile).sort_stats("cumulative").print_stats(args.profile)
     return 0
 

@@ -18,7 +18,6 @@ the entities and tags passes. Exits 0 with a note when the data is absent.
 
 from __future__ import annotations
 
-import argparse
 import cProfile
 import pstats
 import sys
@@ -27,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.cost_dates import DEFAULT_DATA, pages, timed
+from benchmarks.cost_dates import cost_arguments, each_pass, pages, timed
 from tasks.config import DEFAULT_MODELS
 from tasks.ner import Ner
 from tasks.ner.stage import BATCH_SIZE, Found
@@ -59,20 +58,8 @@ def entities_pass(ner: Ner, records: Sequence[Article], found: list[Found]) -> C
     return run
 
 
-def tags_pass(tag: Tag, records: Sequence[Article]) -> Callable[[], None]:
-    def run() -> None:
-        for record in records:
-            tag(record)
-
-    return run
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--repeat", type=int, default=3, help="rounds; the best is reported")
-    parser.add_argument("--profile", type=int, default=0, help="show the N costliest functions")
-    args = parser.parse_args()
+    args = cost_arguments(__doc__).parse_args()
     paths = [args.data_dir / name for name in FILES if (args.data_dir / name).exists()]
     if not paths:
         print(f"none of {', '.join(FILES)} in {args.data_dir}: skipped")
@@ -83,7 +70,7 @@ def main() -> int:
     tag.warm()
     found = [f for batch in batches(records) for f in ner.find(batch)]
     entitled = [ner.with_entities(r, f) for r, f in zip(records, found, strict=True)]
-    tags_pass(tag, entitled[:10])()  # first calls build YAKE's extractors
+    each_pass(tag, entitled[:10])()  # first calls build YAKE's extractors
     words = sum(len(r.text.split()) for r in records) / max(len(records), 1)
     print(f"{', '.join(p.name for p in paths)}: {len(records)} pages in a language with a NER")
     print(
@@ -93,7 +80,7 @@ def main() -> int:
         {
             f"ner model (batches of {BATCH_SIZE})": (model_pass(ner, records), len(records)),
             "entities": (entities_pass(ner, records, found), len(records)),
-            "tags": (tags_pass(tag, entitled), len(records)),
+            "tags": (each_pass(tag, entitled), len(records)),
         },
         args.repeat,
     )
@@ -108,7 +95,7 @@ def main() -> int:
     if args.profile:
         profile = cProfile.Profile()
         profile.runcall(entities_pass(ner, records, found))
-        profile.runcall(tags_pass(tag, entitled))
+        profile.runcall(each_pass(tag, entitled))
         pstats.Stats(profile).sort_stats("tottime").print_stats(args.profile)
     return 0
 
