@@ -98,6 +98,11 @@ def test_seed_article_end_to_end() -> None:
         ("TikTok", "ORG"),
         ("The Wall Street Journal", "ORG"),
     } <= entities
+    texts = [e["text"] for e in record["entities"]]
+    for name in ("Wang Yi", "Mike Pompeo", "China", "United States", "Beijing", "TikTok"):
+        assert texts.count(name) == 1, f"{name} is not exactly one entity: {texts}"
+    # a photo credit, the office in "Secretary of State", "the States" on its own
+    assert not {"Michael Sohn", "State", "States", "Wang", "U.S."} & set(texts)
     countries = {e["text"]: e["country"] for e in record["entities"] if e["country"]}
     assert {"China": "CN", "United States": "US", "Slovenia": "SI", "Beijing": "CN"}.items() <= (
         countries.items()
