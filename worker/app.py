@@ -14,6 +14,7 @@ from celery import Celery
 
 from tasks.pipeline import STAGE_NAMES
 from worker.broker import TRANSPORT
+from worker.connection import CONNECT_TIMEOUT, SOCKET_TIMEOUT
 from worker.settings import Settings
 from worker.signals import connect_signals
 from worker.stage_tasks import register_stage_tasks, task_name
@@ -42,8 +43,8 @@ def celery_config(settings: Settings) -> dict[str, Any]:
             "unacked_restore_throttle": 1,
             # Detect a half-open connection (Redis restarted, connection killed) instead of
             # waiting on it forever; blocking reads use their own short timeout.
-            "socket_timeout": 30,
-            "socket_connect_timeout": 5,
+            "socket_timeout": SOCKET_TIMEOUT,
+            "socket_connect_timeout": CONNECT_TIMEOUT,
             "socket_keepalive": True,
         },
         # Keep trying while Redis is down or restarting; a worker that gives up after a

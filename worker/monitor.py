@@ -11,6 +11,7 @@ import msgspec
 import redis
 
 from tasks.pipeline import STAGE_NAMES
+from worker.connection import connect
 from worker.output import COUNTERS_KEY
 from worker.settings import Settings
 
@@ -20,7 +21,7 @@ DEAD_SAMPLE = 1000
 
 def gather_stats(settings: Settings) -> dict[str, Any]:
     """Depth of every queue along the pipeline, newest dead-letter reasons, server facts."""
-    client = redis.Redis.from_url(settings.require_redis_url())
+    client = connect(settings.require_redis_url())
     key = settings.key
     output = key(settings.output_key)
     out_len = client.xlen(output) if settings.output_mode == "stream" else client.llen(output)
@@ -62,7 +63,7 @@ def tail_records(
     settings: Settings, count: int, *, follow: bool = False, dead: bool = False, poll: float = 0.5
 ) -> Iterator[str]:
     """The newest ``count`` entries of the output (or dead letters), then new ones if ``follow``."""
-    client = redis.Redis.from_url(settings.require_redis_url())
+    client = connect(settings.require_redis_url())
     if settings.output_mode == "stream" and not dead:
         yield from _tail_stream(client, settings.key(settings.output_key), count, follow)
         return

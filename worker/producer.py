@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import redis
-
+from worker.connection import connect
 from worker.settings import Settings
 
 PUSH_CHUNK = 500
@@ -19,7 +18,7 @@ PUSH_CHUNK = 500
 
 def push_payloads(settings: Settings, payloads: Iterable[bytes], *, stream: bool = False) -> int:
     """Push every payload onto the intake list (or stream); return how many."""
-    client = redis.Redis.from_url(settings.require_redis_url())
+    client = connect(settings.require_redis_url())
     key = settings.key(settings.intake_stream if stream else settings.intake_key)
     pushed = 0
     pipe = client.pipeline(transaction=False)

@@ -26,6 +26,7 @@ import msgspec
 import redis
 
 from worker.app import create_app
+from worker.connection import connect
 from worker.embedded import EmbeddedRedis
 from worker.errors import RunError
 from worker.ingest import Ingester
@@ -112,7 +113,7 @@ def run_files(
             consumer="run",
             key_prefix=f"{settings.key_prefix}run-{uuid.uuid4().hex[:8]}:",
         )
-        client = redis.Redis.from_url(url)
+        client = connect(url)
         try:
             with worker_process(run, concurrency, Path(tmp) / "worker.log") as proc:
                 expected = _submit_and_ingest(client, run, payloads)

@@ -15,6 +15,7 @@ from tasks.memory import MemoryStore
 from tasks.near_duplicates import DuplicateIndex
 from tasks.pipeline import build_stage
 from tasks.stage import Stage
+from worker.connection import connect
 from worker.deliveries import Deliveries
 from worker.duplicates import RedisDuplicateIndex
 from worker.memory import RedisMemory
@@ -27,9 +28,7 @@ class Runtime:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.redis: redis.Redis = redis.Redis.from_url(
-            settings.require_redis_url(), health_check_interval=30
-        )
+        self.redis: redis.Redis = connect(settings.require_redis_url())
         self.output = Output(self.redis, settings)
         self.deliveries = Deliveries(self.redis, settings)
         self.memory: MemoryStore | None = (
