@@ -18,9 +18,10 @@ keywords are the silver standard. Methods, each asked for its top 5 keyphrases:
 - RAKE (the ``multi-rake`` package, when it is installed; it is not a project dependency), on
   the shipped lead and the whole text, in its own score order.
 
-spaCy and RAKE candidates get the name filter and the dedup of ``keyphrases()`` (every word
-written in lowercase somewhere in the text; multi-word phrases before single words; a phrase
-repeating a chosen one is skipped), so the methods differ only in where candidates come from.
+spaCy and RAKE candidates go through the same choice as YAKE's (``best_phrases``: every word
+written in lowercase somewhere in the text; a single word ranked as if four times worse; a
+phrase repeating a chosen one skipped), their rank as the score, so the methods differ only
+in where candidates come from.
 
 Matching rule: both sides are lowercased and cut into words (runs of letters and digits, so
 hyphens and apostrophes separate words), and each word gets the crude plural fold of
@@ -69,8 +70,9 @@ from tasks.language import DetectLanguage
 from tasks.ner import Ner
 from tasks.ner.stage import BATCH_SIZE
 from tasks.record import Article, RawBody
-from tasks.tag.keyphrases import MAX_WORDS, UNSPACED_LANGUAGES, _repeats, _stem, keyphrases
+from tasks.tag.keyphrases import MAX_WORDS, UNSPACED_LANGUAGES, best_phrases, keyphrases
 from tasks.tag.stage import DEFAULT_MAX_KEYPHRASES
+from tasks.tag.synonyms import plural_fold
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 FILES = ("dates-dev.jsonl.gz", "cleaning-dev.jsonl.gz")
@@ -93,7 +95,6 @@ _JSON_LD = re.compile(
 )
 _MATCH_WORD = re.compile(r"[^\W_]+")
 _WORD = shipped._WORD
-_LEAD_SAMPLE = shipped.lead_sample
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ class Method:
 
 def match_words(phrase: str) -> tuple[str, ...]:
     """``phrase`` as the matching rule sees it: lowercase words, each plural-folded."""
-    return tuple(_stem(word) for word in _MATCH_WORD.findall(phrase.lower()))
+    return tuple(plural_fold(word) for word in _MATCH_WORD.findall(phrase.lower()))
 
 
 def _contains(longer: Sequence[str], shorter: Sequence[str]) -> bool:
@@ -210,51 +211,27 @@ def load_pages(data_dir: Path) -> list[Page]:
 # --- the methods ----------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def lead_limit(limit: int | None) -> Iterator[None]:
-    """``keyphrases()`` reading a lead sample of ``limit`` characters (None: the whole text)
-    instead of ``SAMPLE_CHARS``: its ``lead_sample`` is swapped for the duration."""
-
-    def limited(text: str, _default: int = LEAD) -> str:
-        return sample(text, limit)
-
-    shipped.lead_sample = limited  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        shipped.lead_sample = _LEAD_SAMPLE
-
-
 def sample(text: str, limit: int | None) -> str:
     """The lead sample of ``limit`` characters as ``keyphrases()`` cuts it; None: the whole
     text, its lines ended as sentences all the same."""
-    return _LEAD_SAMPLE(text, len(text) if limit is None else limit)
+    return shipped.lead_sample(text, len(text) if limit is None else limit)
 
 
 def yake_method(limit: int | None) -> Extract:
     def extract(pages: Sequence[Page]) -> list[list[str]]:
-        with lead_limit(limit):
-            return [keyphrases(p.record.text, p.language, TOP) for p in pages]
+        return [
+            keyphrases(p.record.text, p.language, TOP, sample_chars=limit or len(p.record.text))
+            for p in pages
+        ]
 
     return extract
 
 
 def finish(candidates: Iterable[Sequence[str]], text: str) -> list[str]:
-    """The best ``TOP`` of ranked candidate word lists, filtered and deduplicated as
-    ``keyphrases()`` does, so that methods differ only in their candidates."""
-    written_lower = {w for w in _WORD.findall(text) if w == w.lower()}
-    topical = [list(c) for c in candidates if c and all(w in written_lower for w in c)]
-    ranked = [w for w in topical if len(w) > 1] + [w for w in topical if len(w) == 1]
-    found: list[str] = []
-    chosen: list[frozenset[str]] = []
-    for words in ranked:
-        stems = frozenset(_stem(w) for w in words)
-        if not any(_repeats(stems, other) for other in chosen):
-            chosen.append(stems)
-            found.append(" ".join(words))
-            if len(found) == TOP:
-                break
-    return found
+    """The best ``TOP`` of ranked candidate word lists, chosen by ``best_phrases`` (their rank
+    as the score), so that methods differ only in their candidates."""
+    scored = ((words, float(rank)) for rank, words in enumerate(candidates, start=1))
+    return [phrase for phrase, _score in best_phrases(scored, text, TOP)]
 
 
 @functools.lru_cache(maxsize=8)
@@ -291,7 +268,7 @@ def ranked_chunks(doc: Doc) -> list[list[str]]:
     for position, chunk in enumerate(doc.noun_chunks):
         words = chunk_words(chunk)
         if words:
-            key = tuple(_stem(w) for w in words)
+            key = tuple(plural_fold(w) for w in words)
             count, first, shown = seen.get(key, (0, position, words))
             seen[key] = (count + 1, first, shown)
     return [shown for _count, _first, shown in sorted(seen.values(), key=lambda v: (-v[0], v[1]))]

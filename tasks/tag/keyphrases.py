@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import yake
@@ -60,26 +61,40 @@ def lead_sample(text: str, limit: int = SAMPLE_CHARS) -> str:
     return _LINE_END.sub(".", text)
 
 
-def keyphrases(text: str, language: str, limit: int) -> list[str]:
+def keyphrases(
+    text: str, language: str, limit: int, *, sample_chars: int = SAMPLE_CHARS
+) -> list[str]:
     """Up to ``limit`` lowercase keyphrases of ``text``, best first; names left out."""
-    return [phrase for phrase, _score in scored_keyphrases(text, language, limit)]
+    found = scored_keyphrases(text, language, limit, sample_chars=sample_chars)
+    return [phrase for phrase, _score in found]
 
 
-def scored_keyphrases(text: str, language: str, limit: int) -> list[tuple[str, float]]:
-    """Up to ``limit`` lowercase keyphrases of ``text`` with their scores, best first.
-
-    The score is YAKE's, turned so that higher is better and the best phrase scores 1: the
-    best phrase's YAKE score divided by this one's (YAKE's scores are lower for better
-    phrases, with no upper bound, and ratios between them are what they mean).
-    """
+def scored_keyphrases(
+    text: str, language: str, limit: int, *, sample_chars: int = SAMPLE_CHARS
+) -> list[tuple[str, float]]:
+    """Up to ``limit`` lowercase keyphrases of ``text`` with their scores, best first, from
+    YAKE on the first ``sample_chars`` characters (see ``best_phrases``)."""
     if limit <= 0 or not text.strip() or language in UNSPACED_LANGUAGES:
         return []
-    sample = lead_sample(text)
-    written_lower = {w for w in _WORD.findall(text) if w == w.lower()}  # uncased scripts too
+    sample = lead_sample(text, sample_chars)
     candidates = _extractor(language, limit * CANDIDATES_PER_KEYPHRASE).extract_keywords(sample)
     # YAKE's scores are numpy floats, which JSON encoders refuse
-    phrases = [([w.lower() for w in _WORD.findall(p)], float(s)) for p, s in candidates]
-    topical = [(w, s) for w, s in phrases if w and all(word in written_lower for word in w)]
+    return best_phrases(((_WORD.findall(p), float(s)) for p, s in candidates), text, limit)
+
+
+def best_phrases(
+    candidates: Iterable[tuple[Sequence[str], float]], text: str, limit: int
+) -> list[tuple[str, float]]:
+    """The best ``limit`` of scored candidates (word lists; a lower score is better, as
+    YAKE's), lowercased, each scored relative to the best, which scores 1.
+
+    A candidate is kept only when ``text`` writes each of its words in lowercase somewhere
+    (names are the entity tags' business); a single word ranks as if its score were
+    ``SINGLE_WORD_FACTOR`` times worse; a candidate repeating a chosen one is skipped.
+    """
+    written_lower = {w for w in _WORD.findall(text) if w == w.lower()}  # uncased scripts too
+    lowered = (([w.lower() for w in words], score) for words, score in candidates)
+    topical = [(w, s) for w, s in lowered if w and all(word in written_lower for word in w)]
     # single words are most often generic ("countries", "program"): they rank behind
     ranked = sorted(
         (
@@ -91,7 +106,7 @@ def scored_keyphrases(text: str, language: str, limit: int) -> list[tuple[str, f
     found: list[tuple[str, float]] = []
     chosen: list[frozenset[str]] = []
     for words, score in ranked:
-        stems = frozenset(_stem(w) for w in words)
+        stems = frozenset(plural_fold(w) for w in words)
         if any(_repeats(stems, other) for other in chosen):
             continue
         chosen.append(stems)
@@ -114,6 +129,3 @@ def _repeats(stems: frozenset[str], other: frozenset[str]) -> bool:
     ("data" beside "data security"), or they share two words ("export credit agency" beside
     "export credit deal")."""
     return stems <= other or other <= stems or len(stems & other) >= 2
-
-
-_stem = plural_fold
