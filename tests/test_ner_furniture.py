@@ -77,3 +77,44 @@ def test_the_office_in_a_title_is_no_entity_of_its_own() -> None:
     kept, dropped = without_furniture(entities, body)
     assert [(e.text, rule) for e, rule in dropped] == [("State", "office_title")]
     assert [e.text for e in kept] == ["Transport", "England"]
+
+
+def test_a_headline_span_stretched_past_a_borne_out_name_is_dropped() -> None:
+    """ "Vestland Backs" (the verb swallowed) goes as headline_overreach; "Vestland" stays."""
+    body = (
+        "Vestland Backs Coastal Ferry Plan With Green Loans\n"
+        "The county of Vestland approved the loans on Monday. Ferries will run from May."
+    )
+    entities = [_entity("Vestland Backs", body, "ORG"), _entity("Vestland", body, "GPE")]
+    kept, dropped = without_furniture(entities, body)
+    assert [(e.text, rule) for e, rule in dropped] == [("Vestland Backs", "headline_overreach")]
+    assert [e.text for e in kept] == ["Vestland"]
+
+
+def test_a_headline_span_whose_rest_the_story_bears_out_stays() -> None:
+    """ "Times" is written with a capital in the story: "Harbour Daily Times" is a name."""
+    body = (
+        "Harbour Daily Times Buys Regional Puzzle Website\n"
+        "Harbour Daily, the owner of the Times, paid in cash. Its puzzles editor moves too."
+    )
+    entities = [_entity("Harbour Daily Times", body, "ORG"), _entity("Harbour Daily", body, "ORG")]
+    kept, dropped = without_furniture(entities, body)
+    assert dropped == []
+    assert [e.text for e in kept] == ["Harbour Daily Times", "Harbour Daily"]
+
+
+def test_a_headline_name_without_a_borne_out_part_or_also_in_the_story_stays() -> None:
+    """No other entity inside it, or a mention outside the headline: no overreach."""
+    body = (
+        "Orkla Strengthens Grip On Nordic Snacks Market\n"
+        "The group bought two bakeries. Nordic Snacks Market analysts were surprised; "
+        "Nordic shoppers less so."
+    )
+    entities = [
+        _entity("Orkla", body, "ORG"),
+        _entity("Nordic Snacks Market", body, "ORG"),
+        _entity("Nordic", body, "NORP"),
+    ]
+    kept, dropped = without_furniture(entities, body)
+    assert dropped == []
+    assert len(kept) == 3

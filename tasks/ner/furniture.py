@@ -3,8 +3,9 @@
 An entity is dropped only when a rule recognises every one of its mentions: a photo credit
 (a name right before " - Pool / Getty Images" or after "Photo: "), a short copyright line
 ("© 2020 Example Media, Inc. All Rights Reserved"), a short newsletter or follow-us prompt,
-or the office in a title, which is no entity of its own ("State" in "Secretary of State
-Mike Pompeo", which the small English model calls an organisation).
+the office in a title, which is no entity of its own ("State" in "Secretary of State
+Mike Pompeo", which the small English model calls an organisation), or a span stretched
+across a Title Case headline past a real name ("Norway Backs": ``overreach``).
 A name the story also mentions elsewhere stays. Each drop names its rule (a warning on the
 record), so a consumer can see what was removed and why.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from tasks.ner.overreach import HeadlineOverreach
 from tasks.record import Entity
 
 MAX_FURNITURE_LINE = 200
@@ -58,8 +60,9 @@ def without_furniture(
     """The entities kept, and the dropped ones with the rule that dropped each."""
     kept: list[Entity] = []
     dropped: list[tuple[Entity, str]] = []
+    overreach = HeadlineOverreach(entities, text)
     for entity in entities:
-        rule = _rule_for(entity, text)
+        rule = _rule_for(entity, text, overreach)
         if rule is None:
             kept.append(entity)
         else:
@@ -67,12 +70,14 @@ def without_furniture(
     return kept, dropped
 
 
-def _rule_for(entity: Entity, text: str) -> str | None:
+def _rule_for(entity: Entity, text: str, overreach: HeadlineOverreach) -> str | None:
     """The rule every mention matches, if one does."""
     spans = entity.mentions or [(entity.start, entity.end)]
     common: set[str] | None = None
     for start, end in spans:
         matched = _rules_at(text, start, end)
+        if overreach(start, end):
+            matched.add("headline_overreach")
         common = matched if common is None else common & matched
         if not common:
             return None
