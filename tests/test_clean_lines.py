@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
-from tasks.clean.boilerplate import is_furniture
+from tasks.clean.boilerplate import NOTICE, PHRASE, is_furniture
 from tasks.clean.captions import is_alt_text, read_caption
 from tasks.clean.classify import Kind, judge_lines
 from tasks.clean.lines import split_lines
@@ -140,3 +141,17 @@ def test_unwrap_joins_only_lines_that_fill_the_width() -> None:
         "short",
         "next",
     ]
+
+
+def test_notices_and_phrases_are_found_whatever_their_case() -> None:
+    """NOTICE and PHRASE run on the lowercased line: capitals in the page change nothing."""
+    assert is_furniture("© 2031 HARBOUR DAILY. ALL RIGHTS RESERVED.", 6)
+    assert is_furniture("We Use Cookies To Improve Your Visit To Harbour Daily", 10)
+    assert is_furniture("SIGN UP FOR the Morning Tide briefing", 7)
+    assert not is_furniture("The Harbour Board Signed Up Five New Ferry Operators", 9)
+
+
+def test_the_patterns_matched_against_lowercased_lines_hold_no_capital_letter() -> None:
+    for pattern in (NOTICE, PHRASE):
+        letters = re.sub(r"\\[A-Za-z]", "", pattern.pattern)  # escapes like \d, \b are no text
+        assert letters == letters.lower(), pattern.pattern[:40]
