@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-_LINE = re.compile(r"[^\n]+")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+LINE = re.compile(r"[^\n]+")
+"""A line of text (without its newline)."""
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+"""A word: letters, with inner apostrophes."""
 _SENTENCE_OPENERS = frozenset(".!?:;\"“‘'([—–-")
 
 TITLE_CASE_SHARE = 0.8
@@ -29,7 +31,7 @@ keep short function words in lowercase)."""
 
 def is_title_case(line: str) -> bool:
     """True when the line reads as a headline: nearly every longer word capitalised."""
-    longer: list[str] = [w for w in _WORD.findall(line) if len(w) >= LONGER_WORD]
+    longer: list[str] = [w for w in WORD.findall(line) if len(w) >= LONGER_WORD]
     if len(longer) < MIN_TITLE_WORDS:
         return False
     capitalised = sum(w[0].isupper() for w in longer)
@@ -45,7 +47,7 @@ def _casing_votes(lines: list[str]) -> tuple[Counter[str], Counter[str]]:
     lower: Counter[str] = Counter()
     capital: Counter[str] = Counter()
     for line in lines:
-        for match in _WORD.finditer(line):
+        for match in WORD.finditer(line):
             word = match.group()
             if word.islower():
                 lower[word] += 1
@@ -58,14 +60,14 @@ def _casing_votes(lines: list[str]) -> tuple[Counter[str], Counter[str]]:
 
 def sentence_case_headlines(text: str) -> str:
     """``text`` with its Title Case lines in the article's own casing; same length."""
-    lines = list(_LINE.finditer(text))
+    lines = list(LINE.finditer(text))
     headlines = [m for m in lines if is_title_case(m.group())]
     if not headlines:
         return text
     lower, capital = _casing_votes([m.group() for m in lines if m not in headlines])
     chars = list(text)
     for line in headlines:
-        for word in list(_WORD.finditer(line.group()))[1:]:
+        for word in list(WORD.finditer(line.group()))[1:]:
             form = word.group()
             folded = form.lower()
             # acronyms (US, DNB) and mixed case (TikTok) are not headline style: left alone

@@ -16,39 +16,24 @@ overreach: "Times" is borne out.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from functools import cached_property
 
-from tasks.ner.casing import is_title_case
+from tasks.ner.casing import LINE, WORD, is_title_case
 from tasks.record import Entity
-
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 class HeadlineOverreach:
-    """Tells, for a mention in ``text``, whether it overreaches (see the module docstring)."""
+    """Tells, for a mention in ``text``, whether it overreaches (see the module docstring).
+
+    Most mentions are not on a Title Case line; the story's names and capitalised words are
+    gathered only once one is.
+    """
 
     def __init__(self, entities: Sequence[Entity], text: str) -> None:
+        self._entities = entities
         self._text = text
-        self._headlines = [
-            (m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if is_title_case(m.group())
-        ]
-        self._anchors: set[str] = set()
-        self._capitalised: set[str] = set()
-        if not self._headlines:
-            return  # most articles: nothing to check, and nothing more to compute
-        self._anchors = {
-            text[start:end]
-            for entity in entities
-            for start, end in entity.mentions or [(entity.start, entity.end)]
-            if not self._in_headline(start)
-        }
-        self._capitalised = {
-            word
-            for start, end in self._story_lines()
-            for word in _WORD.findall(text, start, end)
-            if word[0].isupper()
-        }
+        self._title_case: dict[int, bool] = {}
 
     def __call__(self, start: int, end: int) -> bool:
         """True when the mention at ``start:end`` overreaches past a borne-out name."""
@@ -56,7 +41,7 @@ class HeadlineOverreach:
             return False
         span = self._text[start:end]
         for anchor in self._anchors:
-            if anchor == span or len(anchor) >= len(span):
+            if len(anchor) >= len(span):
                 continue
             if span.startswith(anchor + " "):
                 rest = span[len(anchor) + 1 :]
@@ -64,19 +49,36 @@ class HeadlineOverreach:
                 rest = span[: -len(anchor) - 1]
             else:
                 continue
-            if not any(word in self._capitalised for word in _WORD.findall(rest)):
+            if not any(word in self._capitalised for word in WORD.findall(rest)):
                 return True
         return False
 
     def _in_headline(self, offset: int) -> bool:
-        return any(start <= offset < end for start, end in self._headlines)
+        """Whether the line holding ``offset`` is Title Case (each line judged once)."""
+        line_start = self._text.rfind("\n", 0, offset) + 1
+        if line_start not in self._title_case:
+            line_end = self._text.find("\n", offset)
+            line = self._text[line_start : line_end if line_end >= 0 else len(self._text)]
+            self._title_case[line_start] = is_title_case(line)
+        return self._title_case[line_start]
 
-    def _story_lines(self) -> list[tuple[int, int]]:
-        """The spans of the lines that are not Title Case."""
-        spans = []
-        position = 0
-        for start, end in self._headlines:
-            spans.append((position, start))
-            position = end
-        spans.append((position, len(self._text)))
-        return spans
+    @cached_property
+    def _anchors(self) -> set[str]:
+        """The names the story bears out: each mention's text off the Title Case lines."""
+        return {
+            self._text[start:end]
+            for entity in self._entities
+            for start, end in entity.mentions or [(entity.start, entity.end)]
+            if not self._in_headline(start)
+        }
+
+    @cached_property
+    def _capitalised(self) -> set[str]:
+        """The words written with a capital off the Title Case lines."""
+        return {
+            word
+            for line in LINE.finditer(self._text)
+            if not self._in_headline(line.start())
+            for word in WORD.findall(line.group())
+            if word[0].isupper()
+        }
