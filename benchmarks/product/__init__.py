@@ -1,0 +1,1 @@
+"""The product evaluation (``benchmarks/eval_product.py``): dev sets as payloads, scoring, peers."""
