@@ -169,3 +169,13 @@ def test_the_page_declares_its_language() -> None:
 def test_the_crawlers_declared_language_wins_over_the_pages() -> None:
     record = Article(id="a", raw=RawBody(html=PAGE_IN_GERMAN), declared_language="en")
     assert Clean()(record).declared_language == "en"
+
+
+def test_clean_keeps_a_short_text_it_finds_no_article_in(clean: Clean) -> None:
+    """A one-sentence brief is kept as sent, with a warning: cleaning never empties it."""
+    record = clean(
+        Article(id="brief", raw=RawBody(text="  Das ist ein kurzer Satz.\n\n\n\nZwei.  "))
+    )
+    assert record.text == "Das ist ein kurzer Satz.\n\nZwei."
+    assert "text_kept" in _codes(record)
+    assert "no_text" not in _codes(record)

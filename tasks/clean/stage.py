@@ -98,7 +98,11 @@ class Clean:
             raw, title=record.title, url=record.url, remembered=boilerplate
         )
         removed = _debug_field(found, notes) if self.debug else record.removed
-        if not found.text:
+        text = found.text or _kept_as_sent(raw)
+        if not found.text and text:
+            kept = "cleaning found no article in the text; it is kept as the payload sent it"
+            notes.append(("text_kept", kept))
+        elif not text:
             notes.append(("no_text", "no article text could be extracted from the page"))
         warnings = record.warnings
         for code, message in notes:
@@ -108,7 +112,7 @@ class Clean:
         new_tags = [tag for tag in found.tags if tag not in record.source_tags]
         return msgspec.structs.replace(
             record,
-            text=found.text,
+            text=text,
             title=record.title or found.title,
             byline=record.byline if has_authors else ", ".join(found.authors) or None,
             authors=record.authors if has_authors else list(found.authors),
@@ -150,6 +154,14 @@ class Clean:
             return body
         notes.append((code, f"body of {len(body)} characters cut to the first {limit}"))
         return body[:limit]
+
+
+def _kept_as_sent(raw: RawBody) -> str:
+    """The payload's own text, lines stripped and blank runs closed up: what a body that
+    cleaning would empty keeps (a one-sentence brief, text a crawler already extracted)."""
+    lines = [line.strip() for line in (raw.text or "")[:MAX_TEXT_CHARS].splitlines()]
+    blocks = "\n".join(lines).split("\n\n")
+    return "\n\n".join(block.strip() for block in blocks if block.strip())
 
 
 def _combine(from_html: Extraction | None, from_text: Extraction | None) -> Extraction:
