@@ -12,7 +12,7 @@ import redis
 
 from tasks.pipeline import STAGE_NAMES
 from worker.connection import connect
-from worker.output import COUNTERS_KEY
+from worker.output import COUNTERS_KEY, WITHOUT_TEXT
 from worker.settings import Settings
 
 DEAD_SAMPLE = 1000
@@ -40,9 +40,17 @@ def gather_stats(settings: Settings) -> dict[str, Any]:
         "output": out_len,
         "dead": client.llen(key(settings.dead_key)),
         "dead_reasons": _dead_reasons(client, key(settings.dead_key)),
-        "counters": {k.decode(): int(v) for k, v in client.hgetall(key(COUNTERS_KEY)).items()},
+        "counters": _counters(client, key(COUNTERS_KEY)),
     }
     return figures
+
+
+def _counters(client: redis.Redis, counters_key: str) -> dict[str, int]:
+    """The running totals, with the enriched records split by whether they carry text."""
+    counters = {k.decode(): int(v) for k, v in client.hgetall(counters_key).items()}
+    without = counters.setdefault(WITHOUT_TEXT, 0)
+    counters["enriched_with_text"] = counters.get("enriched", 0) - without
+    return counters
 
 
 def _stream_len(client: redis.Redis, stream: str) -> int:

@@ -24,13 +24,19 @@ from worker.settings import Settings
 log = logging.getLogger("enrich.output")
 
 COUNTERS_KEY = "enrich:counters"
-"""Hash of running totals: enriched, dead, duplicates_suppressed, redeliveries, resubmitted."""
+"""Hash of running totals: enriched, enriched_without_text, dead, duplicates_suppressed,
+redeliveries, resubmitted."""
+
+WITHOUT_TEXT = "enriched_without_text"
+"""The counter of records published with empty text (nothing to read was found), kept apart
+so that a dashboard cannot mistake them for successes."""
 
 INFLIGHT_KEY = "enrich:inflight"
 """Sorted set of the articles between intake and outcome, scored by when one last moved."""
 
 # KEYS: done marker, target, in-flight payload copy, counters hash, in-flight index
-# ARGV: entry, marker TTL, target kind ('list' or 'stream'), outcome, in-flight member
+# ARGV: entry, marker TTL, target kind ('list' or 'stream'), outcome, in-flight member,
+#       a second counter to count the outcome under too ('' for none)
 _FINISH = """
 redis.call('DEL', KEYS[3])
 redis.call('ZREM', KEYS[5], ARGV[5])
@@ -41,6 +47,9 @@ if redis.call('SET', KEYS[1], ARGV[4], 'NX', 'EX', ARGV[2]) then
     redis.call('RPUSH', KEYS[2], ARGV[1])
   end
   redis.call('HINCRBY', KEYS[4], ARGV[4], 1)
+  if ARGV[6] ~= '' then
+    redis.call('HINCRBY', KEYS[4], ARGV[6], 1)
+  end
   return 1
 end
 redis.call('HINCRBY', KEYS[4], 'duplicates_suppressed', 1)
@@ -131,13 +140,15 @@ class Output:
                     self._settings.output_mode,
                     "enriched",
                     inflight_member(record.id, record.content_hash),
+                    "" if has_text(record) else WITHOUT_TEXT,
                 ],
                 client=pipe,
             )
         results = pipe.execute()
         for record, new in zip(records, results, strict=True):
             total = sum(record.stage_ms.values())
-            outcome = "enriched" if new else "duplicate-suppressed"
+            outcome = "duplicate-suppressed" if not new else "enriched"
+            outcome += "" if has_text(record) else " without text"
             log.info("article %s %s in %.1f ms", record.id, outcome, total)
         return sum(results)
 
@@ -161,6 +172,7 @@ class Output:
                     "list",
                     "dead",
                     inflight_member(letter.id, letter.content_hash),
+                    "",
                 ],
                 client=pipe,
             )
@@ -177,6 +189,11 @@ class Output:
             return letter
         raw = self._redis.get(self.payload_key(letter.id, letter.content_hash))
         return msgspec.structs.replace(letter, payload=decode_for_letter(raw))
+
+
+def has_text(record: Article) -> bool:
+    """Whether the record carries any article text (the stages had something to read)."""
+    return bool(record.text.strip())
 
 
 def decode_for_letter(raw: bytes | str | None) -> Any:

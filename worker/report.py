@@ -57,7 +57,10 @@ def print_summary(result: RunResult) -> None:
     """Done, dead-lettered (by reason) and the time each stage took."""
     rate = result.records / result.seconds if result.seconds else 0.0
     table = Table(title="enrich run", show_header=False, box=None)
-    table.add_row("enriched", str(result.records))
+    with_text = result.records - result.without_text
+    table.add_row(
+        "enriched", f"{result.records} ({with_text} with text, {result.without_text} without)"
+    )
     table.add_row("dead-lettered", str(len(result.dead)))
     table.add_row("wall time", f"{result.seconds:.1f} s ({rate:.2f} articles/s)")
     console.print(table)

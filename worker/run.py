@@ -41,6 +41,8 @@ class RunResult:
     """What came out of a run."""
 
     records: int = 0
+    without_text: int = 0
+    """Records that came out with empty text (counted in ``records`` too)."""
     dead: list[dict[str, Any]] = field(default_factory=list)
     stage_ms: dict[str, list[float]] = field(default_factory=dict)
     seconds: float = 0.0
@@ -167,7 +169,7 @@ def _collect(
         key, value = item
         if key.decode() == keys[0]:
             result.records += 1
-            _add_timings(result, value)
+            _add_record(result, value)
             emit(value)
         else:
             result.dead.append(msgspec.json.decode(value))
@@ -188,9 +190,11 @@ def _check_alive(proc: subprocess.Popen[bytes], log_path: Path, since: float, mi
         )
 
 
-def _add_timings(result: RunResult, value: bytes) -> None:
-    stage_ms = msgspec.json.decode(value).get("stage_ms", {})
-    for stage, ms in stage_ms.items():
+def _add_record(result: RunResult, value: bytes) -> None:
+    """Count a record's stage timings, and whether it came out without text."""
+    record = msgspec.json.decode(value)
+    result.without_text += not str(record.get("text") or "").strip()
+    for stage, ms in record.get("stage_ms", {}).items():
         result.stage_ms.setdefault(stage, []).append(float(ms))
 
 

@@ -9,6 +9,7 @@ import pytest
 import redis
 
 from tasks.record import Article
+from worker.monitor import gather_stats
 from worker.output import DeadLetter, Output, utc_now
 from worker.settings import Settings
 
@@ -39,6 +40,21 @@ def test_publish_is_idempotent_per_id_and_content(
     assert redis_client.llen(output.output_key) == 2
     counters = redis_client.hgetall(output.counters_key)
     assert counters == {b"enriched": b"2", b"duplicates_suppressed": b"1"}
+
+
+def test_records_without_text_are_counted_apart(
+    settings: Settings, redis_client: redis.Redis
+) -> None:
+    """A record published with empty text counts as enriched and as enriched without text,
+    and `enrich stats` shows the split."""
+    output = Output(redis_client, settings)
+    output.publish(
+        [Article(id="t", content_hash="h", text="Body."), Article(id="e", content_hash="h")]
+    )
+    counters = gather_stats(settings)["counters"]
+    assert counters["enriched"] == 2
+    assert counters["enriched_with_text"] == 1
+    assert counters["enriched_without_text"] == 1
 
 
 def test_article_is_never_both_published_and_dead(
