@@ -93,11 +93,17 @@ def payload_digest(payload: Mapping[str, Any]) -> str:
 
 
 def _body(payload: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """The payload's HTML and text; a headline-only item (a title, no body) is normal input,
+    a payload with neither has nothing to enrich."""
     html = _optional_str(payload, "html")
     text = _optional_str(payload, "text")
+    if _first_str(payload, TITLE_FIELDS):
+        return html, text
     if html is None and text is None:
         raise InvalidPayload(
-            "payload has no body: give the page as 'html' or 'text' (a string)", code="no_body"
+            "payload has no body: give the page as 'html' or 'text' (a string), "
+            "or at least a 'title'",
+            code="no_body",
         )
     if not (html or "").strip() and not (text or "").strip():
         raise InvalidPayload("payload body is empty or only whitespace", code="empty_body")

@@ -114,7 +114,8 @@ class Entity(msgspec.Struct, frozen=True):
     canonical: str
     count: int
     start: int
-    """Character offset of the first mention in ``text``."""
+    """Character offset of the first mention in ``text`` (in ``title`` when the record has no
+    text: a headline-only item)."""
     end: int
     variants: list[str] = msgspec.field(default_factory=list)
     mentions: list[tuple[int, int]] = msgspec.field(default_factory=list)
@@ -191,6 +192,12 @@ class Article(msgspec.Struct, frozen=True, kw_only=True):
     """Input only: the crawler's body, kept for the stages that read it, absent from output."""
     memory: dict[str, SourceMemory] = msgspec.field(default_factory=dict)
     """Input only: per stage, what the transport recalled about this source for it."""
+
+
+def readable_text(record: Article) -> str:
+    """What the language and NER stages read: the clean text, else (a headline-only item)
+    the title. Entity offsets are offsets into this string."""
+    return record.text if record.text.strip() else (record.title or "")
 
 
 def warn(record: Article, stage: str, code: str, message: str) -> list[RecordWarning]:

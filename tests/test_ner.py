@@ -161,6 +161,16 @@ def test_ner_is_silent_on_an_empty_text(stage: Ner) -> None:
     assert (result.entities, result.warnings) == ([], [])
 
 
+def test_ner_reads_the_title_of_a_headline_only_item(stage: Ner) -> None:
+    """With no text, the title is read, and the entities' offsets are into the title."""
+    title = "Amara Okafor visits the United States"
+    record = Article(id="h", title=title, language=DetectedLanguage(code="en", confidence=1.0))
+    found = by_text(stage(record).entities)
+    assert set(found) == {"Amara Okafor", "United States"}
+    okafor = found["Amara Okafor"]
+    assert title[okafor.start : okafor.end] == "Amara Okafor"
+
+
 def test_ner_truncates_text_over_the_models_max_length_with_a_warning(fake_en: Language) -> None:
     """Past ``nlp.max_length`` the text is cut at a word boundary, and the record says so."""
     fake_en.max_length = 60

@@ -16,6 +16,14 @@ def test_payload_accepts_text_or_html_body() -> None:
     assert both.raw.text == "Body."
 
 
+def test_payload_with_a_title_and_no_body_is_a_headline_only_item() -> None:
+    """A title alone is enough: the record has no raw text, and keeps its title."""
+    record = record_from_payload({"title": "Ferry Timetable Changes From Monday"})
+    assert record.title == "Ferry Timetable Changes From Monday"
+    assert record.raw is not None
+    assert (record.raw.html, record.raw.text) == (None, None)
+
+
 def test_payload_id_comes_from_payload_then_url_then_content() -> None:
     """The id is the payload's, else stable per url, else stable per content."""
     assert record_from_payload({"id": 42, "text": "x"}).id == "42"
@@ -85,7 +93,8 @@ def test_payload_unknown_fields_are_kept_in_meta() -> None:
 @pytest.mark.parametrize(
     ("payload", "code", "words"),
     [
-        ({"title": "no body"}, "no_body", "no body"),
+        ({"url": "https://example.org/a"}, "no_body", "no body"),
+        ({"title": "  ", "html": ""}, "empty_body", "empty"),
         ({"text": "   \n "}, "empty_body", "empty"),
         ({"text": 12}, "wrong_type", "'text' must be a string, got a number"),
         ({"html": ["<p>"]}, "wrong_type", "got an array"),

@@ -17,7 +17,7 @@ from tasks.ner.grouping import entities_of
 from tasks.ner.mentions import Mention, make_doc, mentions_of
 from tasks.ner.models import load_ner_model
 from tasks.ner.salience import ranked
-from tasks.record import Article, RecordWarning
+from tasks.record import Article, RecordWarning, readable_text
 
 BATCH_SIZE = 16
 """Articles per ``nlp.pipe`` batch: articles are long, so small batches keep memory flat."""
@@ -95,14 +95,15 @@ class Ner:
 
     def with_entities(self, record: Article, found: Found) -> Article:
         """Group the mentions, drop page furniture (saying why), rank by salience."""
-        kept, dropped = without_furniture(entities_of(found.mentions), record.text)
+        text = readable_text(record)
+        kept, dropped = without_furniture(entities_of(found.mentions), text)
         notes = [
             *found.warnings,
             *(("entity_dropped", f"{e.text!r} ({e.label}) dropped: {rule}") for e, rule in dropped),
         ]
         return msgspec.structs.replace(
             record,
-            entities=ranked(kept, record.text, record.title),
+            entities=ranked(kept, text, record.title),
             warnings=[*record.warnings, *(RecordWarning(self.name, c, m) for c, m in notes)],
         )
 
@@ -112,7 +113,7 @@ class Ner:
         by_language: dict[str, list[int]] = {}
         for i, record in enumerate(records):
             code = record.language.code
-            if not record.text.strip():
+            if not readable_text(record).strip():
                 continue
             if code is None:
                 results[i].warnings.append(("no_language", "language unknown: no entities"))
@@ -124,7 +125,7 @@ class Ner:
                 by_language.setdefault(code, []).append(i)
         for code, indexes in by_language.items():
             nlp = self.model_for(code)
-            texts = [self._bounded(nlp, records[i].text, results[i]) for i in indexes]
+            texts = [self._bounded(nlp, readable_text(records[i]), results[i]) for i in indexes]
             docs = nlp.pipe((make_doc(nlp, text) for text in texts), batch_size=self.batch_size)
             for i, text, doc in zip(indexes, texts, docs, strict=True):
                 results[i].mentions = mentions_of(doc, text)

@@ -71,7 +71,7 @@ def test_seed_shaped_example_gets_repaired_date_entities_and_tags(driver: Driver
     ("payload", "error"),
     [
         (b"{not json at all", "invalid_json"),
-        (b'{"title": "a page without a body"}', "no_body"),
+        (b'{"url": "https://example.org/no-body"}', "no_body"),
         (b'{"text": 12345}', "wrong_type"),
         (b'{"text": "   "}', "empty_body"),
         (b'["an", "array"]', "wrong_shape"),
