@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE ?= examples/tidal-array.txt
 
-.PHONY: install run test lint check eval bench faults schema clean
+.PHONY: install run test lint check eval eval-stages bench faults schema clean
 
 install: $(STAMP)
 
@@ -35,6 +35,10 @@ schema: install
 	$(BIN)/enrich schema > schema/record.schema.json
 
 eval: install
+	$(BIN)/python benchmarks/eval_product.py
+
+# Debugging aids: each stage alone on the dev sets (not the product's figures: see eval).
+eval-stages: install
 	$(BIN)/python benchmarks/eval_cleaning.py
 	$(BIN)/python benchmarks/eval_dates.py
 	$(BIN)/python benchmarks/eval_language.py
