@@ -15,6 +15,10 @@ CODE_ALIASES = {"zh-cn": "zh", "zh-tw": "zh", "no": "nb"}
 """Codes read as another: langdetect's ``zh-cn``/``zh-tw`` are Chinese, and its Norwegian
 profile is built from the Bokmål Wikipedia, so ``no`` is ``nb`` on both sides."""
 
+RETIRED_CODES = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv"}
+"""Codes ISO 639 withdrew, which Java locales and CLD2 still write (``jw`` is CLD2's own
+misspelling of Javanese's ``jv``)."""
+
 _SUBTAG = re.compile(r"[-_]")
 
 
@@ -24,6 +28,7 @@ def iso_639_1(tag: str | None) -> str | None:
     if cleaned in CODE_ALIASES:
         return CODE_ALIASES[cleaned]
     primary = _SUBTAG.split(cleaned, maxsplit=1)[0]
+    primary = RETIRED_CODES.get(primary, primary)
     if not primary.isalpha() or len(primary) not in (2, 3):
         return None
     found = pycountry.languages.get(**{"alpha_2" if len(primary) == 2 else "alpha_3": primary})

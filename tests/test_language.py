@@ -1,4 +1,4 @@
-"""The language stage: seeded langdetect on a bounded sample of the clean text."""
+"""The language stage: langdetect and CLD2 on a bounded sample of the clean text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tasks.language import DetectLanguage, detect, sample_of
+from tasks.language import DetectLanguage, sample_of
+from tasks.language.langdetect_opinion import langdetect_opinion
 from tasks.record import Article, Language
 
 ENGLISH = (
@@ -104,10 +105,12 @@ def test_sample_of_cuts_at_a_word_boundary() -> None:
     assert sample_of("short", 100) == "short"
 
 
-def test_detect_reports_norwegian_bokmal_as_nb() -> None:
+def test_langdetect_reports_norwegian_bokmal_as_nb() -> None:
     """langdetect's Norwegian profile is Bokmål: reported as nb."""
-    code, _ = detect("Regjeringen la fram forslaget til statsbudsjett for neste år i dag.")
-    assert code == "nb"
+    opinion = langdetect_opinion(
+        "Regjeringen la fram forslaget til statsbudsjett for neste år i dag."
+    )
+    assert opinion.code == "nb"
 
 
 @settings(max_examples=60, deadline=None)
@@ -126,32 +129,31 @@ def test_a_long_clear_detection_is_reliable_and_comes_from_the_text() -> None:
     assert (language.reliable, language.source) == (True, "text")
 
 
-def test_a_short_text_is_never_reliable_on_its_own() -> None:
-    """Under 40 letters langdetect is right about 6 times in 10 on the dev set."""
+def test_a_short_text_is_not_reliable_when_only_langdetect_vouches_for_it() -> None:
+    """Under 40 letters langdetect alone never vouches, and CLD2 declines three words."""
     language = DetectLanguage()(Article(id="a", text="Ferry terminal opens")).language
-    assert language.source == "text"
-    assert language.reliable is False
+    assert (language.code, language.source, language.reliable) == ("en", "text", False)
 
 
 def test_an_unsure_detection_gives_way_to_the_declared_language() -> None:
-    """A short Dutch headline langdetect reads as Afrikaans (at 0.99999), on a page that
-    says it is Dutch: nl, with the reason."""
-    record = Article(id="a", text="Nieuwe veerboot in mei", declared_language="nl")
+    """Two proper nouns, read as German by langdetect and as English by CLD2's best guess,
+    on a page that says it is German: de, with the reason."""
+    record = Article(id="a", text="Taxi Berlin", declared_language="de")
     result = DetectLanguage()(record)
-    assert result.language == Language(code="nl", source="declared")
+    assert result.language == Language(code="de", source="declared")
     (warning,) = result.warnings
     assert warning.code == "language_declared"
-    assert "detection unsure (af at 1.00 on 19 letters)" in warning.message
-    assert "declared language 'nl'" in warning.message
+    assert "detection unsure (langdetect de at 1.00, CLD2 en, on 10 letters)" in warning.message
+    assert "declared language 'de'" in warning.message
 
 
 def test_detection_and_declaration_that_agree_are_reliable_together() -> None:
-    """Under 40 letters detection alone is never reliable; the page agreeing makes it so."""
-    alone = DetectLanguage()(Article(id="a", text="Neue Fähre ab Mai")).language
-    assert (alone.code, alone.reliable) == ("de", False)
-    record = Article(id="a", text="Neue Fähre ab Mai", declared_language="de")
+    """Three English words are not reliable on their own; the page agreeing makes them so."""
+    alone = DetectLanguage()(Article(id="a", text="Ferry terminal opens")).language
+    assert (alone.code, alone.reliable) == ("en", False)
+    record = Article(id="a", text="Ferry terminal opens", declared_language="en")
     language = DetectLanguage()(record).language
-    assert (language.code, language.reliable, language.source) == ("de", True, "text")
+    assert (language.code, language.reliable, language.source) == ("en", True, "text")
 
 
 def test_a_sure_detection_outweighs_a_wrong_declaration() -> None:
@@ -164,3 +166,52 @@ def test_no_letters_falls_back_to_the_declared_language() -> None:
     result = DetectLanguage()(Article(id="a", text="2020 · 334 / 512", declared_language="fr"))
     assert result.language == Language(code="fr", source="declared")
     assert result.warnings[0].code == "no_letters"
+
+
+ARMENIAN_HEADLINE = "Նոր լաստանավը կսկսի աշխատել մայիսին"  # "The new ferry starts work in May"
+ICELANDIC = (
+    "Ný ferja hefur siglingar milli lands og Eyja í maí, að sögn hafnarstjórnarinnar sem "
+    "kynnti áætlunina í gær."
+)
+NYNORSK = "Den nye ferja skal gå frå hamna kvar morgon."
+
+
+def test_an_armenian_headline_is_hy_though_langdetect_has_no_armenian() -> None:
+    """langdetect, which has no Armenian profile, calls it Estonian at 0.99999; CLD2 reads hy.
+    Short, so not reliable, and no langdetect probability to report."""
+    language = DetectLanguage()(Article(id="a", text=ARMENIAN_HEADLINE)).language
+    assert language == Language(code="hy", confidence=None, reliable=False, source="text")
+
+
+def test_a_short_sentence_in_a_language_langdetect_lacks_is_found() -> None:
+    """A one-line Nynorsk sentence (langdetect says Swedish) is nn, not nb or sv."""
+    assert DetectLanguage()(Article(id="a", text=NYNORSK)).language.code == "nn"
+
+
+def test_a_long_text_in_a_language_langdetect_lacks_is_reliable_when_cld2_says_so() -> None:
+    """40+ letters of Icelandic that CLD2 calls reliable: is, reliable, outweighing a
+    declaration that the page is English."""
+    record = Article(id="a", text=ICELANDIC, declared_language="en")
+    language = DetectLanguage()(record).language
+    assert (language.code, language.reliable, language.source) == ("is", True, "text")
+
+
+def test_a_one_line_german_brief_is_reliable_when_both_identifiers_agree() -> None:
+    """Four German words: langdetect alone could not vouch for them, CLD2 agreeing can."""
+    language = DetectLanguage()(Article(id="a", text="Neue Fähre ab Mai")).language
+    assert (language.code, language.reliable, language.source) == ("de", True, "text")
+    assert language.confidence is not None and language.confidence > 0.9
+
+
+def test_identifiers_that_disagree_on_a_language_both_know_are_not_reliable() -> None:
+    """A Dutch headline langdetect reads as Afrikaans (unsure: 19 letters): CLD2's nl,
+    never reliable, with langdetect's probability for nl (none: it did not rank it)."""
+    language = DetectLanguage()(Article(id="a", text="Nieuwe veerboot in mei")).language
+    assert language == Language(code="nl", confidence=None, reliable=False, source="text")
+
+
+def test_characters_cld2_refuses_do_not_cost_the_answer() -> None:
+    """NUL, a lone surrogate and a noncharacter inside English: still en, reliable."""
+    text = ENGLISH.replace("Monday", "Mon\x00day \ud800").replace("steel", "steel \uffff")
+    language = DetectLanguage()(Article(id="a", text=text)).language
+    assert (language.code, language.reliable) == ("en", True)

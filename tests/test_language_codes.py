@@ -27,3 +27,11 @@ def test_language_tags_become_iso_639_1(tag: str, code: str) -> None:
 @pytest.mark.parametrize("tag", [None, "", "*", "English", "x-klingon", "xx", "e1"])
 def test_what_names_no_language_is_not_guessed(tag: str | None) -> None:
     assert iso_639_1(tag) is None
+
+
+@pytest.mark.parametrize(
+    ("tag", "code"), [("iw", "he"), ("iw-IL", "he"), ("in", "id"), ("jw", "jv")]
+)
+def test_retired_codes_read_as_the_current_ones(tag: str, code: str) -> None:
+    """Java locales and CLD2 still write iw, in, ji; CLD2 writes jw for Javanese."""
+    assert iso_639_1(tag) == code

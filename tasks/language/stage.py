@@ -1,22 +1,15 @@
-"""The language stage: which language an article is written in, and how sure we are.
-
-langdetect draws random n-gram samples, so its answer can change between runs. Its usual
-fix, ``DetectorFactory.seed``, is a class attribute shared by the whole process; this stage
-keeps its own factory and seeds every detector it creates, so the same text gives the same
-answer whatever else in the process touched langdetect.
-"""
+"""The language stage: which language an article is written in, and how sure we are."""
 
 from __future__ import annotations
 
-import functools
 import re
-from typing import Any
 
 import msgspec
-from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-from langdetect.lang_detect_exception import LangDetectException
 
-from tasks.language_codes import CODE_ALIASES, iso_639_1
+from tasks.language.cld2_opinion import cld2_opinion
+from tasks.language.langdetect_opinion import langdetect_opinion, profiled_codes
+from tasks.language.verdict import Verdict, combine
+from tasks.language_codes import iso_639_1
 from tasks.record import Article, Language, warn
 
 DEFAULT_SAMPLE_CHARS = 2000
@@ -25,39 +18,9 @@ DEFAULT_SAMPLE_CHARS = 2000
 MIN_SAMPLE_CHARS = 50
 """The smallest sample that still gives langdetect a fair chance."""
 
-RELIABLE_PROBABILITY = 0.9
-"""langdetect's probability from which a detection on its own is called reliable."""
-
-RELIABLE_CHARS = 40
-"""Below this many letters a detection is never reliable on its own: langdetect's accuracy
-on sentences under 40 characters is 0.62 on the language dev set."""
-
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|[#@]\w+|\d+")
 """URLs, e-mail addresses, hashtags, handles and digits: they carry no language, and dropping
 them before langdetect's character-by-character ``append`` saves a sixth of its time."""
-
-
-@functools.lru_cache(maxsize=1)
-def _factory() -> Any:
-    """langdetect's profiles, loaded once per process on first use (about 1 s, 70 MB)."""
-    factory = DetectorFactory()
-    factory.load_profile(PROFILES_DIRECTORY)
-    return factory
-
-
-def detect(text: str, *, seed: int = 0) -> tuple[str | None, float]:
-    """The most probable ISO 639-1 code of ``text`` and its probability.
-
-    Raises ``LangDetectException`` when the text has no usable features.
-    """
-    detector = _factory().create()
-    detector.seed = seed  # per detector, not through the process-wide DetectorFactory.seed
-    detector.append(text)
-    ranked = detector.get_probabilities()
-    if not ranked:
-        return None, 0.0
-    best = ranked[0]
-    return CODE_ALIASES.get(best.lang, best.lang), float(best.prob)
 
 
 def sample_of(text: str, limit: int) -> str:
@@ -83,31 +46,28 @@ class DetectLanguage:
         self.seed = seed
 
     def warm(self) -> None:
-        """Load langdetect's profiles now (the transport calls this in each worker process)."""
-        _factory()
+        """Load langdetect's profiles now (the transport calls this in each worker process);
+        CLD2's tables are part of its extension and need no loading."""
+        profiled_codes()
 
     def __call__(self, record: Article) -> Article:
         """Detect; when detection is unsure, the declared language (if any) decides."""
+        # The clean text, which cleaning leaves as the payload sent it when it finds no
+        # article in it; else the title.
         source = record.text if record.text.strip() else (record.title or "")
         sample = _NOISE.sub(" ", sample_of(source, self.sample_chars))
         declared = iso_639_1(record.declared_language)
         letters = sum(ch.isalpha() for ch in sample)
         if not letters:
             return self._undetected(record, declared, "no_letters", "no letters in the text")
-        try:
-            code, confidence = detect(sample, seed=self.seed)
-        except LangDetectException as exc:
-            return self._undetected(record, declared, "undetectable", f"langdetect: {exc}")
-        if code is None:
-            return self._undetected(record, declared, "undetectable", "no language reached 0.1")
-        sure = confidence >= RELIABLE_PROBABILITY and letters >= RELIABLE_CHARS
-        if sure or declared is None or declared == code:
-            agreed = declared == code  # two independent sources say the same
-            found = Language(
-                code=code, confidence=round(confidence, 4), reliable=sure or agreed, source="text"
-            )
-            return msgspec.structs.replace(record, language=found)
-        why = f"detection unsure ({code} at {confidence:.2f} on {letters} letters)"
+        first = langdetect_opinion(sample, seed=self.seed)
+        verdict = combine(first, cld2_opinion(sample), letters, profiled_codes())
+        if verdict.code is None:
+            why = first.failure or "no language reached 0.1"
+            return self._undetected(record, declared, "undetectable", why)
+        if verdict.reliable or declared is None or declared == verdict.code:
+            return msgspec.structs.replace(record, language=_found(verdict, declared))
+        why = f"detection unsure ({verdict.why})"
         return self._declared(record, declared, "language_declared", why)
 
     def _undetected(
@@ -127,3 +87,11 @@ class DetectLanguage:
             language=Language(code=declared, source="declared"),
             warnings=warn(record, self.name, code, message),
         )
+
+
+def _found(verdict: Verdict, declared: str | None) -> Language:
+    """The detected language; the page declaring the same is a further, independent source."""
+    reliable = verdict.reliable or declared == verdict.code
+    return Language(
+        code=verdict.code, confidence=verdict.confidence, reliable=reliable, source="text"
+    )
