@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tasks.dates.choose import Group, best_coarse, families, weight_for
+from tasks.dates.agreement import how_it_fits
+from tasks.dates.choose import PARTIAL_SHARE, Group, best_coarse, families, weight_for
 from tasks.dates.model import Found, Role
 from tasks.dates.reading import Reading, rank
 from tasks.record import DateCandidate, DateResult
@@ -29,6 +30,7 @@ def day_result(
     evidence.extend(dict.fromkeys(e for e in notes if e not in evidence))
     if role == "published" and all(m.role == "modified" for m in group.members):
         evidence.append("only modification dates give this day: publication was on or before it")
+    evidence.extend(partial_notes(group, role))
     confidence = group.score
     if runner_up is not None:
         evidence.append(
@@ -64,6 +66,16 @@ def coarse_result(usable: list[Found], candidates: list[Found], role: Role) -> D
         evidence=evidence,
         candidates=listed(candidates, role, None, best),
     )
+
+
+def partial_notes(group: Group, role: Role) -> list[str]:
+    """How each value without a day of its own supports the group's day."""
+    return [
+        f"{value.source} {value.raw!r} establishes no day, but {how_it_fits(value, group.day)} "
+        f"agree with {_iso_day(group.day)} (counted at {PARTIAL_SHARE:.0%} of its weight)"
+        for value in group.partial
+        if weight_for(value, role) > 0
+    ]
 
 
 def _value(group: Group, role: Role) -> tuple[Reading, Found, list[str]]:
