@@ -38,6 +38,13 @@ def test_a_broken_month_keeps_its_year_and_day_to_pick_among_the_pages_dates() -
     assert any("year and day of month agree with 2020-09-20" in e for e in result.evidence)
 
 
+def test_a_broken_month_with_no_confirming_date_gives_the_year_only() -> None:
+    """ "2020-44-28" beside a page whose only date is from 1999: the year 2020, no day."""
+    result = published("2020-44-28", dump("Founded on 02 April 1999."))
+    assert (result.date, result.value, result.precision) == (None, "2020", "year")
+    assert any("set aside: 1999-04-02" in e for e in result.evidence)
+
+
 def test_a_valid_month_a_weak_page_date_contradicts_is_doubted() -> None:
     """ "2021-04-11" beside the page's 11.11.2021 (same year and day, another month) and an
     older 1 December 2019: the month is doubted, and the 11th of November is the answer."""

@@ -9,13 +9,20 @@ from datetime import date, datetime, timezone
 import msgspec
 
 from tasks.dates.candidates import gather
-from tasks.dates.choose import group_days, on_or_after, plausible
+from tasks.dates.choose import Group, group_days, on_or_after, plausible
+from tasks.dates.declared import Settled, settle
 from tasks.dates.habits import HABIT_KEYS, habits_from, shown_keys, shown_lines
 from tasks.dates.model import Found, Role
 from tasks.dates.months import month_names
 from tasks.dates.observe import observed
 from tasks.dates.repair import apply_repairs
-from tasks.dates.result import coarse_result, day_result
+from tasks.dates.result import (
+    coarse_result,
+    day_result,
+    set_aside_note,
+    unsettled_note,
+    withheld_result,
+)
 from tasks.dates.slow import SlowPath
 from tasks.dates.zone_locale import localise
 from tasks.record import Article, DateResult, RecordWarning
@@ -127,7 +134,38 @@ def _is_implausible(found: Found) -> bool:
 
 def _choose(usable: list[Found], everything: list[Found], role: Role) -> DateResult:
     groups = group_days(usable, role)
-    if groups:
-        runner_up = groups[1] if len(groups) > 1 else None
-        return day_result(groups[0], runner_up, everything, role)
-    return coarse_result(usable, everything, role)
+    if role != "published":
+        return _result(groups, usable, everything, role)
+    settled = settle(groups, usable)
+    if not settled.declared:
+        return _result(groups, usable, everything, role)
+    if not settled.groups and settled.unsettled:
+        return withheld_result(settled.unsettled, settled.declared, everything, role)
+    return _result(settled.groups, settled.declared, everything, role, settled)
+
+
+def _result(
+    groups: list[Group],
+    usable: list[Found],
+    everything: list[Found],
+    role: Role,
+    settled: Settled | None = None,
+) -> DateResult:
+    """The best of ``groups``, else what the most trusted of ``usable`` establishes.
+
+    ``settled``: what the declared publication dates ruled out. A day they set aside is
+    named as such when it outscored the chosen day, else it is only a possible runner-up;
+    a day only one of disagreeing declared sources gives is always named."""
+    set_aside = settled.set_aside[0] if settled and settled.set_aside else None
+    if not groups:
+        return coarse_result(usable, everything, role, set_aside)
+    chosen, *others = groups
+    ruled_out: list[tuple[Group, str]] = []
+    if set_aside is not None and set_aside.score > chosen.score:
+        ruled_out.append((set_aside, set_aside_note(set_aside, role)))
+    elif set_aside is not None:
+        others.append(set_aside)
+    if settled is not None and settled.unsettled:
+        ruled_out.append((settled.unsettled[0], unsettled_note(settled.unsettled[0], role)))
+    runner_up = max(others, key=lambda g: g.score, default=None)
+    return day_result(chosen, runner_up, everything, role, ruled_out)
