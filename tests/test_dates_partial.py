@@ -63,6 +63,16 @@ def test_a_valid_date_whose_swap_the_page_gives_is_read_swapped() -> None:
     assert any("day and month" in e for e in result.evidence)
 
 
+def test_a_weak_page_date_that_is_its_swap_takes_a_valid_dates_month() -> None:
+    """ "2017-06-10" on a dump listing many later dates, 06.10.2017 among them too far down to
+    confirm a repair: the month is doubted, and 6 October still wins."""
+    older = [f"{day:02d}.09.2017 Meldung" for day in range(1, 4)]
+    text = dump("6. September 2017", *older, "06.10.2017 11:15")
+    result = published("2017-06-10", text)
+    assert result.date == "2017-10-06"
+    assert any("may have its day and month swapped" in e for e in result.evidence)
+
+
 def test_a_payload_date_the_page_also_gives_is_not_doubted() -> None:
     """ "2021-04-11" stays 11 April when the page gives it too, whatever else it lists."""
     text = dump("11.04.2021", "Older: 11.11.2020, 11.03.2021")
