@@ -153,19 +153,15 @@ def _result(
 ) -> DateResult:
     """The best of ``groups``, else what the most trusted of ``usable`` establishes.
 
-    ``settled``: what the declared publication dates ruled out. A day they set aside is
-    named as such when it outscored the chosen day, else it is only a possible runner-up;
-    a day only one of disagreeing declared sources gives is always named."""
+    ``settled``: what the declared publication dates ruled out: the strongest day they set
+    aside and the strongest day only one of them gave are named beside the runner-up."""
     set_aside = settled.set_aside[0] if settled and settled.set_aside else None
     if not groups:
         return coarse_result(usable, everything, role, set_aside)
-    chosen, *others = groups
     ruled_out: list[tuple[Group, str]] = []
-    if set_aside is not None and set_aside.score > chosen.score:
+    if set_aside is not None:
         ruled_out.append((set_aside, set_aside_note(set_aside, role)))
-    elif set_aside is not None:
-        others.append(set_aside)
     if settled is not None and settled.unsettled:
         ruled_out.append((settled.unsettled[0], unsettled_note(settled.unsettled[0], role)))
-    runner_up = max(others, key=lambda g: g.score, default=None)
-    return day_result(chosen, runner_up, everything, role, ruled_out)
+    runner_up = groups[1] if len(groups) > 1 else None
+    return day_result(groups[0], runner_up, everything, role, ruled_out)
