@@ -135,3 +135,15 @@ def test_an_independent_signal_settles_payload_and_metadata_that_disagree() -> N
     result = published(page(head, "<p>12.01.2022</p>"), payload="2022-01-12")
     assert result.date == "2022-01-12"
     assert any(e.startswith("not established: 2021-11-29") for e in result.evidence)
+
+
+def test_one_instant_written_in_two_offsets_is_not_a_contradiction() -> None:
+    """Meta 21:25 UTC on 24 April and JSON-LD 07:25+10:00 on 25 April are one moment: a
+    day is given, and no disagreement is reported."""
+    head = meta("article:published_time", "2020-04-24T21:25:06+00:00") + (
+        '<script type="application/ld+json">'
+        '{"@type": "NewsArticle", "datePublished": "2020-04-25T07:25:06+10:00"}</script>'
+    )
+    result = published(page(head))
+    assert result.date in ("2020-04-24", "2020-04-25")
+    assert not any("disagree" in e for e in result.evidence)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tasks.dates.agreement import Day, fits
+from tasks.dates.agreement import fits
 from tasks.dates.choose import Group, families
 from tasks.dates.model import Found
 
@@ -77,7 +77,7 @@ def settle(groups: list[Group], candidates: list[Found]) -> Settled:
     for candidate in binding:
         by_family.setdefault(candidate.family, []).append(candidate)
     allowing = [{g.day for g in groups if _allows(f, g)} for f in by_family.values()]
-    contested = {name for name, members in by_family.items() if len(_days(members)) > 1}
+    contested = {name for name, members in by_family.items() if _contradicts_itself(members)}
     agreed = [g for g in groups if all(g.day in days for days in allowing)]
     if agreed or _consistent(binding):
         unsettled = [g for g in agreed if set(families(g)) <= contested]
@@ -95,8 +95,20 @@ def _allows(family: list[Found], group: Group) -> bool:
     return any(fits(c, group.day) for c in family)
 
 
-def _days(members: list[Found]) -> set[Day]:
-    return {key for c in members if (key := c.known().day_key()) is not None}
+def _contradicts_itself(members: list[Found]) -> bool:
+    """True when two members give different days: two instants on different days in UTC
+    (one instant written in two offsets is one value), or a date that neither fits."""
+    dated = [m for m in members if m.known().has_day]
+    return any(_contradict(a, b) for i, a in enumerate(dated) for b in dated[i + 1 :])
+
+
+def _contradict(a: Found, b: Found) -> bool:
+    first, second = a.known(), b.known()
+    instants = first.instant(), second.instant()
+    if instants[0] is not None and instants[1] is not None:
+        return instants[0].date() != instants[1].date()
+    day_a, day_b = first.day_key(), second.day_key()
+    return day_a is not None and day_b is not None and not fits(a, day_b) and not fits(b, day_a)
 
 
 def _consistent(binding: list[Found]) -> bool:
