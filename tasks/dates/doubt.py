@@ -1,6 +1,8 @@
 """Valid-looking values that are doubtful: an independent signal contradicts them in a
 corruption's way, or their source is known for that corruption. Either way only the year is
-kept; neither ever makes a day.
+kept as the value's reading; neither ever makes a day. A value doubted by a signal keeps its
+suspects: its year and day of month (or its swapped day) still support the day another
+signal gives (``agreement.partly_fits``).
 """
 
 from __future__ import annotations
