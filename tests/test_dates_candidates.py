@@ -180,6 +180,36 @@ def test_dates_candidates_come_from_the_first_lines_of_the_text() -> None:
     assert "2021-03-03" in values(found(record), "text:head")
 
 
+def test_dates_candidates_of_an_html_page_leave_out_the_clean_stages_readings_of_it() -> None:
+    """On an HTML page the clean stage's dateline, byline and first lines are not read
+    again: the page's own date elements and text give the byline's day."""
+    html = (
+        "<html><body><h1>Harbour wall repaired</h1>"
+        '<p class="byline">By Ann Lee | 30 September 2018</p><p>Work ended.</p>'
+        '<aside><p class="date">11 septembre 2018</p></aside></body></html>'
+    )
+    record = Article(
+        id="h",
+        text="Harbour wall repaired\n\n11 septembre 2018\n\nWork ended.",
+        dateline="11 septembre 2018",
+        byline="Ann Lee, 11 septembre 2018",
+        raw=RawBody(html=html),
+    )
+    candidates = found(record)
+    assert not [c for c in candidates if c.source in ("dateline", "byline", "text:head")]
+    assert "2018-09-30" in values(candidates, "html:element")
+
+
+def test_dates_candidates_read_a_dumps_first_lines_once() -> None:
+    """With the raw dump at hand, the clean text's first lines are not read beside it: the
+    dump's scan (which knows where the headline sits) reads them."""
+    dump = "Ferry terminal approved\n\nPosted 3 March 2021\n\nThe council..."
+    record = Article(id="t", text=dump, raw=RawBody(text=dump))
+    candidates = found(record)
+    assert values(candidates, "text:head") == []
+    assert "2021-03-03" in values(candidates, "raw:text")
+
+
 def test_dates_candidates_come_from_the_metadata_tail() -> None:
     """Each line of a text dump's metadata tail is read as a date value."""
     record = Article(id="m", page_metadata=["US", "334", "2020-43-08", "Newsmax Media, Inc."])

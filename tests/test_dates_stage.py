@@ -171,7 +171,7 @@ def test_dates_stage_prefers_agreement_between_independent_sources() -> None:
     )
     result = STAGE(record).published
     assert result.date == "2021-03-03"
-    assert any("outweighed: 2021-03-07" in e for e in result.evidence)
+    assert any("2021-03-07 from payload alone" in e for e in result.evidence)
 
 
 def test_dates_stage_gives_the_local_day_of_a_utc_timestamp_the_page_shows() -> None:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from tasks.dates.agreement import partly_fits
 from tasks.dates.model import Found, Role
 from tasks.dates.reading import MIN_YEAR, Reading, local_days, rank
 
@@ -30,6 +31,10 @@ payload, whose zone-less values may be anything)."""
 MIN_LOCAL_WEIGHT = 0.5
 """A day-only local date must be this trusted to claim a UTC timestamp's instant."""
 
+PARTIAL_SHARE = 0.6
+"""How much of its weight a value whose month is broken or doubted lends to a day its year
+and day of month name: two of the three fields, and the third from the other signal."""
+
 
 @dataclass
 class Group:
@@ -40,6 +45,9 @@ class Group:
     shifted: list[tuple[Found, int | None]] = field(default_factory=list)
     """UTC timestamps that support this day from another zone, with the offset when a
     member's wall-clock time pins it."""
+    partial: list[Found] = field(default_factory=list)
+    """Values that establish no day but whose intact fields name this one (a malformed
+    ``2020-44-28``'s year and day of month): they support it at ``PARTIAL_SHARE``."""
     score: float = 0.0
 
 
@@ -71,6 +79,7 @@ def group_days(candidates: list[Found], role: Role) -> list[Group]:
         if key is not None and weight_for(candidate, role) > 0:
             groups.setdefault(key, Group(key)).members.append(candidate)
     _add_shifted(groups, candidates, role)
+    _add_partial(groups, candidates, role)
     for group in groups.values():
         group.score = _score(group, role)
     return sorted(groups.values(), key=lambda g: (-g.score, g.day))
@@ -98,6 +107,17 @@ def _add_shifted(
             offset = _pinned_offset(group, instant.replace(tzinfo=None), role)
             if offset is not None or _visible_day(group, role):
                 group.shifted.append((stamp, offset))
+
+
+def _add_partial(
+    groups: dict[tuple[int, int, int], Group], candidates: list[Found], role: Role
+) -> None:
+    for candidate in candidates:
+        if weight_for(candidate, role) <= 0:
+            continue
+        for group in groups.values():
+            if partly_fits(candidate, group.day):
+                group.partial.append(candidate)
 
 
 def _pinned_offset(group: Group, utc_wall: datetime, role: Role) -> int | None:
@@ -134,6 +154,8 @@ def _score(group: Group, role: Role) -> float:
         best[member.family] = max(best[member.family], weight_for(member, role))
     for stamp, _ in group.shifted:
         best[stamp.family] = max(best[stamp.family], weight_for(stamp, role))
+    for value in group.partial:
+        best[value.family] = max(best[value.family], PARTIAL_SHARE * weight_for(value, role))
     missing = 1.0
     for weight in best.values():
         missing *= 1.0 - min(weight, 0.99)
@@ -143,7 +165,7 @@ def _score(group: Group, role: Role) -> float:
 def families(group: Group) -> list[str]:
     """The independent families that support a group, in a stable order."""
     names = {m.family for m in group.members} | {s.family for s, _ in group.shifted}
-    return sorted(names)
+    return sorted(names | {p.family for p in group.partial})
 
 
 def best_coarse(candidates: list[Found], role: Role) -> Found | None:

@@ -1,6 +1,8 @@
 """Valid-looking values that are doubtful: an independent signal contradicts them in a
 corruption's way, or their source is known for that corruption. Either way only the year is
-kept; neither ever makes a day.
+kept as the value's reading; neither ever makes a day. A value doubted by a signal keeps its
+suspects: its year and day of month (or its swapped day) still support the day another
+signal gives (``agreement.partly_fits``).
 """
 
 from __future__ import annotations
@@ -8,36 +10,51 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tasks.dates.habits import STRUCTURED_FAMILIES, SourceHabits, corrupt_key, order_key
-from tasks.dates.model import Found, Parsed, RepairName, WordOrder
+from tasks.dates.model import Found, Parsed, RepairName, Suspect, WordOrder
 from tasks.dates.reading import Reading
 
 
-def doubted(candidate: Found, others: list[Found]) -> Found | None:
-    """A valid-looking ``Y-M-D`` that bears the minute-for-month signature: an independent
-    signal gives the same year and day in another month, but no timestamp confirms the
-    repair (none has the month slot as its minute). Its month is then unknown: only the year
-    is kept, and the repair is not made."""
+def doubted(candidate: Found, witnesses: list[Found]) -> Found | None:
+    """A valid-looking ``Y-M-D`` that bears a corruption's signature: an independent signal
+    (``witnesses``: of other families, however weak) gives the same year and day in another
+    month (a minute in the month slot), or the day with day and month exchanged, and none
+    gives the value as written. Its month is then unknown: only the year is kept as its
+    reading, and its suspects stay, so that the day a witness gives still agrees with it
+    (``agreement.partly_fits``). The repair itself is not made."""
     literal = candidate.reading
-    if literal is None or not literal.has_day or supported(literal, others):
+    if literal is None or not literal.has_day or supported(literal, witnesses):
         return None
-    if not any(s.repair == "minute_for_month" for s in candidate.parsed.suspects):
-        return None
-    for other in others:
-        reading = other.known()
-        if (
-            reading.has_day
-            and (reading.year, reading.day) == (literal.year, literal.day)
-            and reading.month != literal.month
-        ):
-            note = (
-                f"{candidate.source} {candidate.raw!r} may carry a minute in its month slot: "
-                f"{other.source} {other.raw!r} gives the same year and day in another month, "
-                f"and no timestamp confirms it; kept the year only"
-            )
-            kept = Parsed(literal.truncated("year"))
-            shows = habit_shown(candidate, "minute_for_month")
-            return replace(candidate, parsed=kept, note=note, evidence=(note,), shows=shows)
+    for suspect in candidate.parsed.suspects:
+        witness = next((w for w in witnesses if _signature(suspect, literal, w.known())), None)
+        if witness is None:
+            continue
+        said = f"{witness.source} {witness.raw!r}"
+        if suspect.repair == "minute_for_month":
+            how = f"may carry a minute in its month slot: {said} gives the same year and day"
+            how += " in another month"
+        else:
+            how = f"may have its day and month swapped: {said} gives the swapped day"
+        note = (
+            f"{candidate.source} {candidate.raw!r} {how}, and no timestamp confirms it; "
+            "kept the year only"
+        )
+        kept = Parsed(literal.truncated("year"), candidate.parsed.suspects)
+        shows = habit_shown(candidate, suspect.repair)
+        return replace(candidate, parsed=kept, note=note, evidence=(note,), shows=shows)
     return None
+
+
+def _signature(suspect: Suspect, literal: Reading, other: Reading) -> bool:
+    """True when ``other`` differs from ``literal`` the way ``suspect``'s corruption would."""
+    if not other.has_day:
+        return False
+    if suspect.repair == "minute_for_month":
+        return (other.year, other.day) == (literal.year, literal.day) and (
+            other.month != literal.month
+        )
+    if suspect.repair == "day_month_swap" and suspect.reading is not None:
+        return other.day_key() == suspect.reading.day_key()
+    return False
 
 
 def distrusted(candidate: Found, others: list[Found], habits: SourceHabits) -> Found | None:

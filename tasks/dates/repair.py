@@ -38,11 +38,11 @@ def apply_repairs(
     valid-looking values doubtful.
     """
     habits = habits or SourceHabits()
-    confirmers = [
-        f
-        for f in found
-        if f.parsed.literal_ok and f.reading is not None and f.weight >= MIN_CONFIRMER_WEIGHT
-    ]
+    # Any value as written can witness a corruption's signature, which only takes the
+    # month from the doubted value; only a trusted one can confirm a repair, which makes a
+    # day of it.
+    witnesses = [f for f in found if f.parsed.literal_ok and f.reading is not None]
+    confirmers = [f for f in witnesses if f.weight >= MIN_CONFIRMER_WEIGHT]
     result: list[Found] = []
     warnings: list[Warning_] = []
     for candidate in found:
@@ -50,6 +50,7 @@ def apply_repairs(
             result.append(candidate)
             continue
         others = [c for c in confirmers if c.family != candidate.family]
+        seen = [w for w in witnesses if w.family != candidate.family]
         repaired = _confirmed(candidate, others) or _ordered(candidate, order_hint)
         if repaired is not None:
             result.append(repaired)
@@ -63,7 +64,7 @@ def apply_repairs(
             warnings.append(("date_unconfirmed_repair", message))
             result.append(replace(candidate, note=f"unconfirmed: {names}; kept {kept}"))
         elif (
-            doubt := doubted(candidate, others) or distrusted(candidate, others, habits)
+            doubt := doubted(candidate, seen) or distrusted(candidate, others, habits)
         ) is not None:
             warnings.append(("date_doubtful", doubt.note or ""))
             result.append(doubt)

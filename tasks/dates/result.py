@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tasks.dates.choose import Group, best_coarse, families, weight_for
+from collections.abc import Sequence
+
+from tasks.dates.agreement import how_it_fits
+from tasks.dates.choose import PARTIAL_SHARE, Group, best_coarse, families, weight_for
 from tasks.dates.model import Found, Role
 from tasks.dates.reading import Reading, rank
 from tasks.record import DateCandidate, DateResult
@@ -16,9 +19,15 @@ group's most trusted member: a related-article ``<time>`` on the same day does n
 
 
 def day_result(
-    group: Group, runner_up: Group | None, candidates: list[Found], role: Role
+    group: Group,
+    runner_up: Group | None,
+    candidates: list[Found],
+    role: Role,
+    ruled_out: Sequence[tuple[Group, str]] = (),
 ) -> DateResult:
-    """The result for a chosen day group."""
+    """The result for a chosen day group. ``ruled_out``: stronger or disagreeing days that
+    were not allowed to win, each with the note saying why (``set_aside_note``,
+    ``unsettled_note``); like the runner-up, they lower the confidence."""
     reading, source, evidence = _value(group, role)
     agreeing = families(group)
     count = len(agreeing)
@@ -29,12 +38,14 @@ def day_result(
     evidence.extend(dict.fromkeys(e for e in notes if e not in evidence))
     if role == "published" and all(m.role == "modified" for m in group.members):
         evidence.append("only modification dates give this day: publication was on or before it")
-    confidence = group.score
+    evidence.extend(partial_notes(group, role))
     if runner_up is not None:
         evidence.append(
             f"outweighed: {_iso_day(runner_up.day)} from {', '.join(families(runner_up))}"
         )
-        confidence -= 0.5 * runner_up.score
+    evidence.extend(note for _, note in ruled_out)
+    rivals = [g.score for g in (runner_up, *(g for g, _ in ruled_out)) if g is not None]
+    confidence = group.score - 0.5 * max(rivals, default=0.0)
     return DateResult(
         value=reading.iso(),
         date=reading.date_iso(),
@@ -47,8 +58,12 @@ def day_result(
     )
 
 
-def coarse_result(usable: list[Found], candidates: list[Found], role: Role) -> DateResult:
-    """The result when no candidate establishes a day (a bare year, an unconfirmed repair)."""
+def coarse_result(
+    usable: list[Found], candidates: list[Found], role: Role, set_aside: Group | None = None
+) -> DateResult:
+    """The result when no candidate establishes a day (a bare year, an unconfirmed repair),
+    or when the declared publication signals rule out every day (``set_aside``: the
+    strongest of those)."""
     best = best_coarse(usable, role)
     if best is None or best.reading is None:
         return DateResult(candidates=listed(candidates, role, None, None))
@@ -56,6 +71,8 @@ def coarse_result(usable: list[Found], candidates: list[Found], role: Role) -> D
     evidence = [f"no day established; {reading.precision} from {best.source} {best.raw!r}"]
     if best.note:
         evidence.append(best.note)
+    if set_aside is not None:
+        evidence.append(set_aside_note(set_aside, role))
     return DateResult(
         value=reading.iso(),
         precision=reading.precision,
@@ -64,6 +81,73 @@ def coarse_result(usable: list[Found], candidates: list[Found], role: Role) -> D
         evidence=evidence,
         candidates=listed(candidates, role, None, best),
     )
+
+
+def withheld_result(
+    unsettled: list[Group], declared: list[Found], candidates: list[Found], role: Role
+) -> DateResult:
+    """The result when the declared publication dates disagree and no independent signal
+    agrees with one of them: what they have in common (a year, a month), never a day."""
+    said = ", ".join(list(dict.fromkeys(f"{d.source} {d.raw!r}" for d in declared))[:4])
+    evidence = [
+        f"no day established: the declared publication dates disagree ({said}), "
+        "and no independent signal agrees with one of them"
+    ]
+    common = _common(declared)
+    if common is None:
+        return DateResult(evidence=evidence, candidates=listed(candidates, role, None, None))
+    evidence[0] = f"{common.precision} only: {evidence[0]}"
+    return DateResult(
+        value=common.iso(),
+        precision=common.precision,
+        confidence=round(0.5 * max(g.score for g in unsettled), 3),
+        evidence=evidence,
+        candidates=listed(candidates, role, None, None),
+    )
+
+
+def _common(values: list[Found]) -> Reading | None:
+    """What the values agree on: their year, and their month where every value that has
+    one gives the same; None when their years differ."""
+    readings = [v.known() for v in values]
+    if not readings or len({r.year for r in readings}) > 1:
+        return None
+    months = {r.month for r in readings if r.month}
+    if len(months) == 1:
+        return Reading(readings[0].year, months.pop(), precision="month")
+    return Reading(readings[0].year)
+
+
+def partial_notes(group: Group, role: Role) -> list[str]:
+    """How each value without a day of its own supports the group's day."""
+    return [
+        f"{value.source} {value.raw!r} establishes no day, but {how_it_fits(value, group.day)} "
+        f"agree with {_iso_day(group.day)} (counted at {PARTIAL_SHARE:.0%} of its weight)"
+        for value in group.partial
+        if weight_for(value, role) > 0
+    ]
+
+
+def set_aside_note(group: Group, role: Role) -> str:
+    """Why a day the page's text gives was not chosen."""
+    return (
+        f"set aside: {_iso_day(group.day)} from {', '.join(families(group))} "
+        f"({_top(group, role)}), which the declared publication date contradicts"
+    )
+
+
+def unsettled_note(group: Group, role: Role) -> str:
+    """Why a day only one of several disagreeing declared sources gives was not chosen."""
+    return (
+        f"not established: {_iso_day(group.day)} from {', '.join(families(group))} alone "
+        f"({_top(group, role)}); the declared publication dates disagree, and no "
+        "independent signal agrees with it"
+    )
+
+
+def _top(group: Group, role: Role) -> str:
+    top = max(group.members, key=lambda m: weight_for(m, role))
+    return f"{top.source} {top.raw!r}"
 
 
 def _value(group: Group, role: Role) -> tuple[Reading, Found, list[str]]:

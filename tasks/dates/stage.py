@@ -9,13 +9,20 @@ from datetime import date, datetime, timezone
 import msgspec
 
 from tasks.dates.candidates import gather
-from tasks.dates.choose import group_days, on_or_after, plausible
+from tasks.dates.choose import Group, group_days, on_or_after, plausible
+from tasks.dates.declared import Settled, settle
 from tasks.dates.habits import HABIT_KEYS, habits_from, shown_keys, shown_lines
 from tasks.dates.model import Found, Role
 from tasks.dates.months import month_names
 from tasks.dates.observe import observed
 from tasks.dates.repair import apply_repairs
-from tasks.dates.result import coarse_result, day_result
+from tasks.dates.result import (
+    coarse_result,
+    day_result,
+    set_aside_note,
+    unsettled_note,
+    withheld_result,
+)
 from tasks.dates.slow import SlowPath
 from tasks.dates.zone_locale import localise
 from tasks.record import Article, DateResult, RecordWarning
@@ -127,7 +134,34 @@ def _is_implausible(found: Found) -> bool:
 
 def _choose(usable: list[Found], everything: list[Found], role: Role) -> DateResult:
     groups = group_days(usable, role)
-    if groups:
-        runner_up = groups[1] if len(groups) > 1 else None
-        return day_result(groups[0], runner_up, everything, role)
-    return coarse_result(usable, everything, role)
+    if role != "published":
+        return _result(groups, usable, everything, role)
+    settled = settle(groups, usable)
+    if not settled.declared:
+        return _result(groups, usable, everything, role)
+    if not settled.groups and settled.unsettled:
+        return withheld_result(settled.unsettled, settled.declared, everything, role)
+    return _result(settled.groups, settled.declared, everything, role, settled)
+
+
+def _result(
+    groups: list[Group],
+    usable: list[Found],
+    everything: list[Found],
+    role: Role,
+    settled: Settled | None = None,
+) -> DateResult:
+    """The best of ``groups``, else what the most trusted of ``usable`` establishes.
+
+    ``settled``: what the declared publication dates ruled out: the strongest day they set
+    aside and the strongest day only one of them gave are named beside the runner-up."""
+    set_aside = settled.set_aside[0] if settled and settled.set_aside else None
+    if not groups:
+        return coarse_result(usable, everything, role, set_aside)
+    ruled_out: list[tuple[Group, str]] = []
+    if set_aside is not None:
+        ruled_out.append((set_aside, set_aside_note(set_aside, role)))
+    if settled is not None and settled.unsettled:
+        ruled_out.append((settled.unsettled[0], unsettled_note(settled.unsettled[0], role)))
+    runner_up = groups[1] if len(groups) > 1 else None
+    return day_result(groups[0], runner_up, everything, role, ruled_out)
