@@ -171,11 +171,19 @@ def test_the_crawlers_declared_language_wins_over_the_pages() -> None:
     assert Clean()(record).declared_language == "en"
 
 
-def test_clean_keeps_a_short_text_it_finds_no_article_in(clean: Clean) -> None:
-    """A one-sentence brief is kept as sent, with a warning: cleaning never empties it."""
+def test_clean_keeps_a_short_clean_text_whole(clean: Clean) -> None:
+    """A two-line brief shows no page around it: it is kept whole, and the record says so."""
     record = clean(
         Article(id="brief", raw=RawBody(text="  Das ist ein kurzer Satz.\n\n\n\nZwei.  "))
     )
     assert record.text == "Das ist ein kurzer Satz.\n\nZwei."
+    assert _codes(record) == ["text_already_clean"]
+
+
+def test_clean_keeps_a_dump_it_finds_no_article_in(clean: Clean) -> None:
+    """A dump with no prose is kept as sent, with a warning: cleaning never empties a text."""
+    dump = "* Home\n* News\n* Sport\n\n© 2021 Example Media\n"
+    record = clean(Article(id="menu", raw=RawBody(text=dump)))
+    assert record.text == "* Home\n* News\n* Sport\n\n© 2021 Example Media"
     assert "text_kept" in _codes(record)
     assert "no_text" not in _codes(record)

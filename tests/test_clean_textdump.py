@@ -208,3 +208,37 @@ def test_textdump_reads_scripts_written_without_spaces() -> None:
     dump = f"* หน้าแรก\n* ข่าว\n* กีฬา\n\n{body}\n\n© 2021 ข่าวเมือง สงวนลิขสิทธิ์\n"
     found = clean_dump(dump)
     assert found.text == body
+
+
+LANTERN = (FIXTURES / "lantern-route.txt").read_text(encoding="utf-8")
+LANTERN_DUMP = (FIXTURES / "lantern-route.dump.txt").read_text(encoding="utf-8")
+
+
+def test_textdump_keeps_already_clean_text_whole() -> None:
+    """Clean text with a heading, a short list, a sign-up sentence and a short credit at the
+    end passes through whole (list markers aside), and says so."""
+    found = clean_dump(LANTERN)
+    expected = LANTERN.strip().replace("\n- ", "\n")
+    assert found.text == expected
+    assert [code for code, _ in found.warnings] == ["text_already_clean"]
+
+
+def test_textdump_reads_the_byline_of_clean_text_and_keeps_it() -> None:
+    """A byline opening clean text gives the record its author and date, and stays in the text."""
+    text = "By Ada Moss | 14 March 2021\n\n" + LANTERN
+    found = clean_dump(text)
+    assert found.authors == ("Ada Moss",)
+    assert found.dateline == "14 March 2021"
+    assert found.text.startswith("By Ada Moss | 14 March 2021\n\nVolunteers reopen")
+
+
+def test_textdump_still_cleans_the_same_article_in_a_page_dump() -> None:
+    """Put in a page (menus, share buttons, related links, legal footer), the same article
+    loses the page and keeps headline and paragraphs."""
+    found = clean_dump(LANTERN_DUMP)
+    paragraphs = _paragraphs(found.text)
+    assert paragraphs[0] == "Volunteers reopen the lantern route on the east cliffs"
+    assert paragraphs[1].startswith("The lantern route along the east cliffs")
+    assert paragraphs[-1].startswith('"It is the best view on the coast')
+    assert len(paragraphs) == 4
+    assert "text_already_clean" not in [code for code, _ in found.warnings]

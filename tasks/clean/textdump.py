@@ -1,9 +1,10 @@
 """Clean a plain-text page dump: find the article among the page's other text.
 
-Lines are judged one by one (``classify``), the lines that the source's memory shows to be its
-boilerplate are taken for furniture, the article is the run of lines richest in prose
-(``region``), its headline and lead are found above it (``lead``), and the byline, tag line
-and metadata block are read for the record rather than kept as text.
+Text that shows no sign of a page around it (``page_signs``) is already clean and is kept
+whole. In a dump, lines are judged one by one (``classify``), the lines that the source's
+memory shows to be its boilerplate are taken for furniture, the article is the run of lines
+richest in prose (``region``), its headline and lead are found above it (``lead``), and the
+byline, tag line and metadata block are read for the record rather than kept as text.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from tasks.clean.extraction import Extraction
 from tasks.clean.lead import LEAD_LINES, find_lead
 from tasks.clean.lines import Line, split_lines
 from tasks.clean.metadata_block import find_blocks
+from tasks.clean.page_signs import shows_page
 from tasks.clean.region import Run, best_run, comments_start
 from tasks.clean.removed import dump_removed
 from tasks.clean.source_memory import fingerprint, mostly_remembered
@@ -41,9 +43,14 @@ def clean_dump(
     """The article in a plain-text dump of a page, and what the page says about it.
 
     Lines whose fingerprints are in ``remembered`` are the source's boilerplate: they are
-    judged as furniture. With ``debug``, the lines left out are listed with why.
+    judged as furniture. With ``debug``, the lines left out are listed with why. Text that
+    shows no page around it is kept whole, with a ``text_already_clean`` warning.
     """
-    lines, blocks, alone = judge_page(text)
+    lines = split_lines(text)
+    blocks = find_blocks(lines)
+    if not shows_page(lines, blocks):
+        return _kept_whole(lines)
+    alone = _judge(lines, blocks)
     marked = _remembered(alone, remembered) if remembered else set()
     judged = _as_furniture(alone, marked) if marked else alone
     run = best_run(judged)
@@ -113,16 +120,31 @@ def _as_furniture(judged: Sequence[Judged], marked: set[int]) -> list[Judged]:
     return [Judged(j.line, Kind.FURNITURE) if j.line.index in marked else j for j in judged]
 
 
-def judge_page(text: str) -> tuple[list[Line], list[range], list[Judged]]:
-    """The dump's lines, its metadata blocks, and every line as judged on its own."""
-    lines = split_lines(text)
-    blocks = find_blocks(lines)
-    judged = judge_lines(
+def _kept_whole(lines: Sequence[Line]) -> Extraction:
+    """Clean text as it came (its lines unwrapped, Markdown undone), and what its byline and
+    tag line say, though they stay in the text."""
+    top = lines[:LEAD_LINES]
+    byline = next((b for line in top if (b := read_byline(line.text, line.words))), None)
+    whole = (
+        "text_already_clean",
+        "the text shows no page around it (menus, notices, a page's nesting): it is kept whole",
+    )
+    return Extraction(
+        text=_paragraphs(lines),
+        authors=byline.authors if byline else (),
+        dateline=byline.dateline if byline else None,
+        tags=_tags(lines),
+        warnings=(whole,),
+    )
+
+
+def _judge(lines: Sequence[Line], blocks: Sequence[range]) -> list[Judged]:
+    """Every line of the dump as judged on its own."""
+    return judge_lines(
         lines,
         page_stoplist(t for line in lines for t in line.tokens),
         metadata={i for block in blocks for i in block},
     )
-    return lines, blocks, judged
 
 
 def article_lines(
