@@ -187,3 +187,46 @@ def test_clean_keeps_a_dump_it_finds_no_article_in(clean: Clean) -> None:
     assert record.text == "* Home\n* News\n* Sport\n\n© 2021 Example Media"
     assert "text_kept" in _codes(record)
     assert "no_text" not in _codes(record)
+
+
+LIST_PAGE = (
+    "<html><body><ul><li>The council voted on Wednesday to rebuild the old pier, which has "
+    "been closed since a storm damaged it in 2019.</li><li>Work starts in the autumn.</li></ul>"
+    "</body></html>"
+)
+MENU_PAGE = (
+    "<html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li>"
+    "<li><a href='/sport'>Sport</a></li><li><a href='/weather'>Weather</a></li>"
+    "<li><a href='/travel'>Travel</a></li></ul></nav><footer><p>© 2021 Harbour Daily. All "
+    "rights reserved.</p><p>Privacy policy</p></footer></body></html>"
+)
+
+
+def test_clean_reads_the_text_lines_of_a_page_trafilatura_gives_up_on(clean: Clean) -> None:
+    """An article written as a bare list, which trafilatura finds nothing in: the page's text
+    lines are cleaned as a dump would be (here, kept whole), and the record says so."""
+    record = clean(Article(id="list", raw=RawBody(html=LIST_PAGE)))
+    assert record.text == (
+        "The council voted on Wednesday to rebuild the old pier, which has been closed since "
+        "a storm damaged it in 2019.\n\nWork starts in the autumn."
+    )
+    assert _codes(record) == ["html_text_fallback", "text_already_clean"]
+
+
+def test_clean_keeps_the_text_lines_of_a_page_with_no_article_whole(clean: Clean) -> None:
+    """A page of a menu and a footer only: its visible text is kept, with warnings saying
+    that no article was found, rather than thrown away."""
+    record = clean(Article(id="menu", raw=RawBody(html=MENU_PAGE)))
+    assert record.text.startswith("Home\n\nNews\n\nSport")
+    assert record.text.endswith("Privacy policy")
+    assert _codes(record) == ["html_text_fallback", "no_article_text", "html_text_kept"]
+
+
+def test_clean_gives_no_text_for_a_page_that_shows_none(clean: Clean) -> None:
+    """A page that writes its text with scripts shows none: no text, and a no_text warning."""
+    page = (
+        "<html><body><script>draw()</script><noscript>Enable JavaScript.</noscript></body></html>"
+    )
+    record = clean(Article(id="script", raw=RawBody(html=page)))
+    assert record.text == ""
+    assert _codes(record) == ["no_text"]

@@ -16,6 +16,7 @@ import msgspec
 
 from tasks.clean.extraction import Extraction
 from tasks.clean.html import clean_html, page_keys
+from tasks.clean.html_fallback import from_page_lines
 from tasks.clean.lines import split_lines
 from tasks.clean.source_memory import MAX_MEMORY_KEYS, memory_keys, remembered
 from tasks.clean.stopwords import warm_up
@@ -140,6 +141,8 @@ class Clean:
         if raw.html and raw.html.strip():
             html = self._cap(raw.html, self.max_html_chars, "html_truncated", notes)
             from_html = clean_html(html, url=url, title=title, remembered=remembered, debug=debug)
+            if not from_html.text and not (raw.text and raw.text.strip()):
+                from_html = from_page_lines(html, from_html, remembered=remembered, debug=debug)
             notes.extend(from_html.warnings)
         if raw.text and raw.text.strip():
             text = self._cap(raw.text, self.max_text_chars, "text_truncated", notes)
