@@ -32,6 +32,9 @@ REPEAT_MAX_WORDS = 30
 
 SENTENCE_END = re.compile(r"[.!?。！？…:;\"'”’»)\]।॥؟۔։።]$")
 """How sentences end, in Latin, CJK, Devanagari, Arabic, Armenian and Ethiopic scripts."""
+FULL_STOP = re.compile(r"[.!?。！？…।॥؟۔։።]")
+UNPUNCTUATED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+"""Thai, Lao, Burmese and Khmer: sentences end with a space, not a mark."""
 CJK_PROSE = re.compile(r"[。、，！？]")
 URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 LETTER = re.compile(r"[^\W\d_]")
@@ -104,16 +107,24 @@ def _is_furniture(line: Line, copies: int) -> bool:
 
 
 def _reads_as_prose(line: Line, share: float) -> bool:
-    # Teasers and headlines are as long and as wordy as sentences but do not end like one.
-    if not SENTENCE_END.search(line.text):
-        return line.words >= LONG_WORDS and not line.bullet
     if line.words >= LONG_WORDS:
-        return True
+        # Word soups (tag clouds, archive menus, headlines run together) are as long as
+        # paragraphs but hold no sentence; teasers do not end like one.
+        ends = SENTENCE_END.search(line.text) is not None
+        return _holds_a_sentence(line) and (ends or not line.bullet)
+    if not SENTENCE_END.search(line.text):
+        return False
     if line.words < PROSE_WORDS:
         return False
     if CJK.search(line.text):
         return CJK_PROSE.search(line.text) is not None
     return share >= PROSE_DENSITY
+
+
+def _holds_a_sentence(line: Line) -> bool:
+    """A full stop, question or exclamation mark somewhere in the line, in any script (Thai,
+    Lao, Burmese and Khmer prose goes without them)."""
+    return FULL_STOP.search(line.text) is not None or UNPUNCTUATED.search(line.text) is not None
 
 
 def _key(text: str) -> str:
