@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from tasks.clean import reasons
 from tasks.clean.body import body_lines
 from tasks.clean.byline import Byline, read_byline
 from tasks.clean.captions import is_alt_text, read_caption
@@ -55,20 +56,22 @@ def clean_dump(
     judged = _as_furniture(alone, marked) if marked else alone
     run = best_run(judged)
     chosen: list[int] = []
+    told: dict[int, str] = {}
     if run is None:
         no_prose = ("no_article_text", "no line of the text dump reads as article prose")
         found = Extraction(tags=_tags(lines), warnings=(no_prose,))
     else:
-        found, chosen = _article(lines, blocks, judged, run, title)
+        found, chosen, told = _article(lines, blocks, judged, run, title)
     if not debug:
         return found
     kept = set(chosen)
     removed = dump_removed(
         alone,
         kept,
-        forgotten=_kept_alone(alone, title) - kept if marked else set(),
+        forgotten=_kept_alone(alone, title) - kept - set(told) if marked else set(),
         comments_from=comments_start(judged),
         alt_text={i for i in range(len(judged)) if _is_alt(judged, i)},
+        told=told,
     )
     return replace(found, removed=tuple(removed))
 
@@ -79,13 +82,16 @@ def _article(
     judged: Sequence[Judged],
     run: Run,
     title: str | None,
-) -> tuple[Extraction, list[int]]:
-    """What the page says about the article the ``run`` holds, and the indices of its lines."""
+) -> tuple[Extraction, list[int], dict[int, str]]:
+    """What the page says about the article the ``run`` holds, the indices of its text lines,
+    and those of its lines read into the record instead (headline, captions), with why."""
     headline, chosen = article_lines(judged, run, title)
+    told = _told(judged, headline, chosen)
+    body = [i for i in chosen if i not in told]
     byline = _byline(judged, range(max(0, run.start - LEAD_LINES), run.end))
     after = [block for block in blocks if block.start >= run.end]
     found = Extraction(
-        text=_paragraphs([lines[i] for i in chosen]),
+        text=_paragraphs([lines[i] for i in body]),
         title=lines[headline].text if headline is not None else None,
         authors=byline.authors if byline else (),
         captions=tuple(_captions(judged, chosen)),
@@ -93,7 +99,16 @@ def _article(
         page_metadata=tuple(lines[i].text for i in after[0]) if after else (),
         tags=_tags(lines),
     )
-    return found, chosen
+    return found, body, told
+
+
+def _told(judged: Sequence[Judged], headline: int | None, chosen: Sequence[int]) -> dict[int, str]:
+    """The article's lines that the record holds apart from its text: the headline (its
+    ``title``) and the photo captions (its ``captions``), as the HTML extractor holds them."""
+    told = {i: reasons.CAPTION for i in chosen if _is_caption(judged, i)}
+    if headline is not None:
+        told[headline] = reasons.TITLE
+    return told
 
 
 def _kept_alone(judged: Sequence[Judged], title: str | None) -> set[int]:
@@ -181,6 +196,10 @@ def _byline(judged: Sequence[Judged], span: range) -> Byline | None:
 def _captions(judged: Sequence[Judged], chosen: Sequence[int]) -> list[str]:
     found = (read_caption(judged[i].line.text, judged[i].line.words) for i in chosen)
     return list(dict.fromkeys(c for c in found if c))
+
+
+def _is_caption(judged: Sequence[Judged], i: int) -> bool:
+    return read_caption(judged[i].line.text, judged[i].line.words) is not None
 
 
 def _tags(lines: Sequence[Line]) -> tuple[str, ...]:
