@@ -19,6 +19,7 @@ from tasks.clean.lines import CJK, Line
 from tasks.clean.sections import is_comments_heading, is_section_heading
 from tasks.clean.stopwords import density
 from tasks.clean.tags import read_tags
+from tasks.clean.templated import templated
 
 PROSE_WORDS = 10
 """A line this long with prose's stop-word density reads as article text."""
@@ -71,16 +72,20 @@ def judge_lines(
 ) -> list[Judged]:
     """Classify every line of one page; ``metadata`` holds the indices of metadata lines."""
     seen = Counter(_key(line.text) for line in lines)
+    stamped = templated(lines)
     return [
         Judged(line, Kind.METADATA)
         if line.index in metadata
-        else _judge(line, stoplist, seen[_key(line.text)])
+        else _judge(line, stoplist, seen[_key(line.text)], line.index in stamped)
         for line in lines
     ]
 
 
-def _judge(line: Line, stoplist: frozenset[str], copies: int) -> Judged:
-    return Judged(line, _kind(line, copies, density(line.tokens, stoplist)))
+def _judge(line: Line, stoplist: frozenset[str], copies: int, stamped: bool) -> Judged:
+    kind = _kind(line, copies, density(line.tokens, stoplist))
+    if stamped and kind in (Kind.PROSE, Kind.SENTENCE):
+        kind = Kind.SHORT  # one of a template's lines: kept in the article, no proof of one
+    return Judged(line, kind)
 
 
 def _kind(line: Line, copies: int, share: float) -> Kind:
