@@ -17,7 +17,7 @@ import msgspec
 from tasks.clean.extraction import Extraction
 from tasks.clean.html import clean_html, page_keys
 from tasks.clean.html_fallback import from_page_lines
-from tasks.clean.lines import split_lines
+from tasks.clean.lines import as_sent, split_lines
 from tasks.clean.source_memory import MAX_MEMORY_KEYS, memory_keys, remembered
 from tasks.clean.stopwords import warm_up
 from tasks.clean.textdump import clean_dump
@@ -160,11 +160,9 @@ class Clean:
 
 
 def _kept_as_sent(raw: RawBody) -> str:
-    """The payload's own text, lines stripped and blank runs closed up: what a body that
-    cleaning would empty keeps (a one-sentence brief, text a crawler already extracted)."""
-    lines = [line.strip() for line in (raw.text or "")[:MAX_TEXT_CHARS].splitlines()]
-    blocks = "\n".join(lines).split("\n\n")
-    return "\n\n".join(block.strip() for block in blocks if block.strip())
+    """The payload's own text (``lines.as_sent``): what a dump that cleaning would empty keeps
+    (a page with no prose; cleaning never throws a payload's only text away)."""
+    return as_sent((raw.text or "")[:MAX_TEXT_CHARS])
 
 
 def _combine(from_html: Extraction | None, from_text: Extraction | None) -> Extraction:

@@ -19,7 +19,7 @@ from tasks.clean.captions import is_alt_text, read_caption
 from tasks.clean.classify import Judged, Kind, judge_lines
 from tasks.clean.extraction import Extraction
 from tasks.clean.lead import LEAD_LINES, find_lead
-from tasks.clean.lines import Line, split_lines
+from tasks.clean.lines import Line, as_sent, split_lines
 from tasks.clean.metadata_block import find_blocks
 from tasks.clean.page_signs import shows_page
 from tasks.clean.region import Run, best_run, comments_start
@@ -50,7 +50,7 @@ def clean_dump(
     lines = split_lines(text)
     blocks = find_blocks(lines)
     if not shows_page(lines, blocks):
-        return _kept_whole(lines)
+        return _kept_whole(text, lines)
     alone = _judge(lines, blocks)
     marked = _remembered(alone, remembered) if remembered else set()
     judged = _as_furniture(alone, marked) if marked else alone
@@ -135,9 +135,9 @@ def _as_furniture(judged: Sequence[Judged], marked: set[int]) -> list[Judged]:
     return [Judged(j.line, Kind.FURNITURE) if j.line.index in marked else j for j in judged]
 
 
-def _kept_whole(lines: Sequence[Line]) -> Extraction:
-    """Clean text as it came (its lines unwrapped, Markdown undone), and what its byline and
-    tag line say, though they stay in the text."""
+def _kept_whole(text: str, lines: Sequence[Line]) -> Extraction:
+    """Clean text as it came (``as_sent``: nothing of it is changed but spaces around lines),
+    and what its byline and tag line say, though they stay in the text."""
     top = lines[:LEAD_LINES]
     byline = next((b for line in top if (b := read_byline(line.text, line.words))), None)
     whole = (
@@ -145,7 +145,7 @@ def _kept_whole(lines: Sequence[Line]) -> Extraction:
         "the text shows no page around it (menus, notices, a page's nesting): it is kept whole",
     )
     return Extraction(
-        text=_paragraphs(lines),
+        text=as_sent(text),
         authors=byline.authors if byline else (),
         dateline=byline.dateline if byline else None,
         tags=_tags(lines),
