@@ -32,8 +32,16 @@ def test_datetext_finds_the_date_as_written(line: str, date: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["He may come in May.", "4 55 3", "China launched an effort on Tuesday", "Top 10 stories", ""],
+    [
+        "He may come in May.",
+        "4 55 3",
+        "China launched an effort on Tuesday",
+        "Top 10 stories",
+        "",
+        "What is new in 2.26 (September pack)?",
+    ],
 )
 def test_datetext_finds_no_date_in_ordinary_words_or_bare_numbers(line: str) -> None:
-    """A month name without a number, or numbers without a month, are not a date."""
+    """A month name without a day or year number (a version number is not one), or numbers
+    without a month, are not a date."""
     assert find_date(line) is None

@@ -25,7 +25,9 @@ PIER = (Path(__file__).resolve().parent / "fixtures" / "clean" / "harbour-pier.h
 TIDAL_REASONS = {
     0: "navigation",  # Skip to main content
     1: "tags",  # Tags: renewableenergy
+    3: "title",  # the headline, the record's title
     5: "alt_text",  # the photo's alt text above its caption
+    6: "caption",  # the caption, in the record's captions
     8: "byline",
     24: "copyright",
     27: "metadata_tail",  # GB ... Harbour Daily Media, Ltd.

@@ -121,3 +121,46 @@ def test_html_drops_heading_that_is_the_title_without_site_name() -> None:
         "</article></body></html>"
     )
     assert clean_html(page).text.startswith("Paragraph 0:")
+
+
+TABLE_LAYOUT = (FIXTURES / "table-layout.html").read_text(encoding="utf-8")
+
+
+def test_html_looks_through_a_table_that_lays_out_the_page() -> None:
+    """An old-style page laid out in a table: the article's cell gives its paragraphs, one
+    blank line apart; the column of menu links beside it gives nothing."""
+    paragraphs = clean_html(TABLE_LAYOUT).text.split("\n\n")
+    assert paragraphs[0].startswith("The island ferry company will keep its fares")
+    assert paragraphs[-1].startswith("The board said it would look again at the fares")
+    assert len(paragraphs) == 4
+
+
+def test_html_drops_the_date_line_above_the_first_paragraph() -> None:
+    """A bare date between headline and body is the byline's, read as the dateline."""
+    found = clean_html(TABLE_LAYOUT)
+    assert "March 4, 2021" not in found.text
+    assert found.title == "Ferry fares frozen for another year"
+
+
+def test_html_ends_the_article_at_a_top_stories_heading() -> None:
+    """A section heading after the article's paragraphs ends it: the teasers under it and the
+    side column of other stories are not text."""
+    text = clean_html(TABLE_LAYOUT).text
+    for other in ("Top stories", "harbour master retired", "pier budget", "School roof"):
+        assert other not in text
+
+
+def test_html_keeps_a_section_like_heading_near_the_top() -> None:
+    """A heading that reads like a section's ("Latest ...") but comes before much text is the
+    article's own."""
+    page = (
+        "<html><body><article><h1>Pier plans</h1>"
+        "<p>The council published its plans for the pier on Monday, after a year of surveys.</p>"
+        "<h2>Latest findings</h2>"
+        "<p>The pier was built in 1890 and has been closed since a storm damaged it in 2019, "
+        "when waves tore away part of the deck and two of the iron supports.</p>"
+        "</article></body></html>"
+    )
+    text = clean_html(page).text
+    assert "Latest findings" in text
+    assert "The pier was built in 1890" in text

@@ -22,17 +22,16 @@ def _paragraphs(text: str) -> list[str]:
     return text.split("\n\n")
 
 
-def test_textdump_keeps_headline_caption_and_body_in_order() -> None:
-    """A seed-shaped dump cleans to headline, caption, then the body paragraphs, nothing else."""
+def test_textdump_keeps_the_body_paragraphs_in_order() -> None:
+    """A seed-shaped dump cleans to the body's paragraphs, nothing else: the headline and the
+    caption are the record's title and captions, as an HTML page's are."""
     found = clean_dump(TIDAL.read_text(encoding="utf-8"))
     paragraphs = _paragraphs(found.text)
-    assert paragraphs[0] == "Norway Backs Scottish Tidal Array With Export Credit Deal"
-    assert paragraphs[1] == (
-        "Norway's Energy Minister Ingrid Halvorsen (Per Lunde - Pool / Nordic Images)"
-    )
-    assert paragraphs[2].startswith(TIDAL_BODY_START)
+    assert paragraphs[0].startswith(TIDAL_BODY_START)
     assert paragraphs[-1].endswith(TIDAL_BODY_END)
-    assert len(paragraphs) == 2 + 7
+    assert len(paragraphs) == 7
+    assert "Norway Backs Scottish Tidal Array" not in found.text
+    assert "(Per Lunde - Pool / Nordic Images)" not in found.text
 
 
 def test_textdump_drops_navigation_byline_and_footer_lines() -> None:
@@ -62,10 +61,10 @@ def test_textdump_drops_newsletter_block() -> None:
 
 
 def test_textdump_drops_alt_text_line_repeating_caption() -> None:
-    """The lower-case alt text printed above the caption is dropped; the caption stays."""
-    text = clean_dump(TIDAL.read_text(encoding="utf-8")).text
-    assert "norway's energy minister ingrid halvorsen" not in text
-    assert "Norway's Energy Minister Ingrid Halvorsen (Per Lunde" in text
+    """The lower-case alt text printed above the caption is dropped; the caption is read."""
+    found = clean_dump(TIDAL.read_text(encoding="utf-8"))
+    assert "norway's energy minister ingrid halvorsen" not in found.text
+    assert found.captions[0].startswith("Norway's Energy Minister Ingrid Halvorsen (Per Lunde")
 
 
 def test_textdump_reads_title_caption_and_dateline() -> None:
@@ -101,18 +100,19 @@ def test_textdump_reads_tag_line() -> None:
 
 
 def test_textdump_cleans_seed_article_exactly() -> None:
-    """The founding example: headline, caption and the nine body paragraphs, nothing else."""
+    """The founding example: the nine body paragraphs, nothing else; headline and caption
+    read as title and caption."""
     if not SEED.exists():
         pytest.skip("the seed article (../shared/data) is not available")
     found = clean_dump(SEED.read_text(encoding="utf-8"))
     paragraphs = _paragraphs(found.text)
-    assert paragraphs[:2] == [
-        "China Counters US Data Security Effort With Its Own",
+    assert found.title == "China Counters US Data Security Effort With Its Own"
+    assert found.captions == (
         "China's Foreign Minister Wang Yi (Michael Sohn - Pool / Getty Images)",
-    ]
-    assert paragraphs[2].startswith("China launched an effort")
+    )
+    assert paragraphs[0].startswith("China launched an effort")
     assert paragraphs[-1].endswith("risk being banned in the States.")
-    assert len(paragraphs) == 11
+    assert len(paragraphs) == 9
     assert found.dateline == "Tuesday, 08 September 2020 09:43 AM EDT"
     assert found.tags == ("datasecurity",)
     assert found.page_metadata[-3:] == (
@@ -124,14 +124,14 @@ def test_textdump_cleans_seed_article_exactly() -> None:
 
 def test_textdump_cleans_german_dump() -> None:
     """A German dump: menus, share buttons, related links, comments, cookie and copyright lines
-    go; headline, caption and body stay; the byline gives author and dateline."""
+    go; the body stays; headline, caption and byline give title, caption, author, dateline."""
     found = clean_dump((FIXTURES / "windpark.de.txt").read_text(encoding="utf-8"))
     paragraphs = _paragraphs(found.text)
-    assert paragraphs[0] == "Nordsee-Windpark erhält grünes Licht aus Berlin"
-    assert paragraphs[1].startswith("Windräder vor der Küste bei Helgoland")
-    assert paragraphs[2].startswith("Die Bundesregierung hat am Freitag")
+    assert found.title == "Nordsee-Windpark erhält grünes Licht aus Berlin"
+    assert found.captions[0].startswith("Windräder vor der Küste bei Helgoland")
+    assert paragraphs[0].startswith("Die Bundesregierung hat am Freitag")
     assert paragraphs[-1].startswith("Der Betreiber kündigte an")
-    assert len(paragraphs) == 6
+    assert len(paragraphs) == 4
     assert found.authors == ("Anna Berg",)
     assert found.dateline == "12. März 2021, 14:05 Uhr"
 
@@ -141,10 +141,10 @@ def test_textdump_cleans_indented_spanish_dump() -> None:
     "related" box are kept, readers' comments and menus are not."""
     found = clean_dump((FIXTURES / "mercado.es.txt").read_text(encoding="utf-8"))
     paragraphs = _paragraphs(found.text)
-    assert paragraphs[0] == "El mercado central de Valdeluz reabre tras dos años de obras"
-    assert paragraphs[1].startswith("El mercado central de Valdeluz volvió")
+    assert found.title == "El mercado central de Valdeluz reabre tras dos años de obras"
+    assert paragraphs[0].startswith("El mercado central de Valdeluz volvió")
     assert paragraphs[-1].startswith("Los vecinos podrán aparcar gratis")
-    assert len(paragraphs) == 6
+    assert len(paragraphs) == 5
     for other in ("Las obras del puerto", "Por fin, ya era hora", "Lo más leído", "Inicio"):
         assert other not in found.text
     assert found.authors == ("María López Ruiz",)
@@ -166,20 +166,21 @@ def test_textdump_uses_payload_title_to_find_headline() -> None:
         "ending forty years of nights spent watching the shipping lane from the tower.\n"
     )
     found = clean_dump(dump, title="Lighthouse Keeper Retires")
-    assert found.text.startswith("Lighthouse keeper retires\n\nThe last keeper")
+    assert found.title == "Lighthouse keeper retires"
+    assert found.text.startswith("The last keeper")
 
 
 def test_textdump_unwraps_hard_wrapped_dump() -> None:
     """A lynx-style dump wrapped at a fixed width is read paragraph by paragraph."""
     found = clean_dump((FIXTURES / "harbour-pier.wrapped.txt").read_text(encoding="utf-8"))
     paragraphs = _paragraphs(found.text)
-    assert paragraphs[0] == "Harbour council votes to rebuild the old pier"
-    assert paragraphs[1] == (
+    assert found.title == "Harbour council votes to rebuild the old pier"
+    assert paragraphs[0] == (
         "The harbour council voted on Wednesday to rebuild the old pier, which has been closed "
         "to the public since a storm damaged its supports in the winter of 2019."
     )
     assert paragraphs[-1].endswith("that visitors know from old postcards.")
-    assert len(paragraphs) == 6
+    assert len(paragraphs) == 5
     assert found.authors == ("Maren Holt",)
 
 
@@ -187,9 +188,9 @@ def test_textdump_reads_markdown_dump() -> None:
     """A page handed over as Markdown: links and emphasis become plain text, the image's alt
     text and the link lists go."""
     found = clean_dump((FIXTURES / "harbour-pier.md").read_text(encoding="utf-8"))
+    assert found.title == "Harbour council votes to rebuild the old pier"
+    assert found.captions == ("The old pier at low tide (Jon Berg / Harbour Daily)",)
     assert _paragraphs(found.text) == [
-        "Harbour council votes to rebuild the old pier",
-        "The old pier at low tide (Jon Berg / Harbour Daily)",
         "The harbour council voted on Wednesday to rebuild the old pier, which has been closed "
         "to the public since a storm damaged its supports in the winter of 2019.",
         "Councillors approved a budget of 4.2 million for the work, which is expected to start "
@@ -208,3 +209,36 @@ def test_textdump_reads_scripts_written_without_spaces() -> None:
     dump = f"* หน้าแรก\n* ข่าว\n* กีฬา\n\n{body}\n\n© 2021 ข่าวเมือง สงวนลิขสิทธิ์\n"
     found = clean_dump(dump)
     assert found.text == body
+
+
+LANTERN = (FIXTURES / "lantern-route.txt").read_text(encoding="utf-8")
+LANTERN_DUMP = (FIXTURES / "lantern-route.dump.txt").read_text(encoding="utf-8")
+
+
+def test_textdump_keeps_already_clean_text_whole() -> None:
+    """Clean text with a heading, a short list, a sign-up sentence and a short credit at the
+    end passes through whole, as it came, and says so."""
+    found = clean_dump(LANTERN)
+    assert found.text == LANTERN.strip()
+    assert [code for code, _ in found.warnings] == ["text_already_clean"]
+
+
+def test_textdump_reads_the_byline_of_clean_text_and_keeps_it() -> None:
+    """A byline opening clean text gives the record its author and date, and stays in the text."""
+    text = "By Ada Moss | 14 March 2021\n\n" + LANTERN
+    found = clean_dump(text)
+    assert found.authors == ("Ada Moss",)
+    assert found.dateline == "14 March 2021"
+    assert found.text.startswith("By Ada Moss | 14 March 2021\n\nVolunteers reopen")
+
+
+def test_textdump_still_cleans_the_same_article_in_a_page_dump() -> None:
+    """Put in a page (menus, share buttons, related links, legal footer), the same article
+    loses the page and keeps its paragraphs; the headline is its title."""
+    found = clean_dump(LANTERN_DUMP)
+    paragraphs = _paragraphs(found.text)
+    assert found.title == "Volunteers reopen the lantern route on the east cliffs"
+    assert paragraphs[0].startswith("The lantern route along the east cliffs")
+    assert paragraphs[-1].startswith('"It is the best view on the coast')
+    assert len(paragraphs) == 3
+    assert "text_already_clean" not in [code for code, _ in found.warnings]

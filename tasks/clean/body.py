@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tasks.clean.classify import Judged, Kind
-from tasks.clean.region import INDENT_SLACK, Run
+from tasks.clean.region import Run
 
 TEXT_KINDS = (Kind.PROSE, Kind.SENTENCE, Kind.SHORT)
 NESTED_PROSE_DEPTH = 6
@@ -33,8 +33,7 @@ def body_lines(judged: Sequence[Judged], run: Run) -> list[int]:
         elif item.line.bullet and 0 < depth <= NESTED_LIST_DEPTH:
             keep = list_open and item.kind in TEXT_KINDS
         else:
-            # Prose a little shallower is what ``region`` widened the run with.
-            keep = item.kind is Kind.PROSE and -INDENT_SLACK <= depth <= NESTED_PROSE_DEPTH
+            keep = item.kind is Kind.PROSE and 0 < depth <= NESTED_PROSE_DEPTH
         if keep:
             kept.append(i)
     return kept

@@ -19,6 +19,7 @@ from tasks.clean.lines import CJK, Line
 from tasks.clean.sections import is_comments_heading, is_section_heading
 from tasks.clean.stopwords import density
 from tasks.clean.tags import read_tags
+from tasks.clean.templated import templated
 
 PROSE_WORDS = 10
 """A line this long with prose's stop-word density reads as article text."""
@@ -32,6 +33,9 @@ REPEAT_MAX_WORDS = 30
 
 SENTENCE_END = re.compile(r"[.!?。！？…:;\"'”’»)\]।॥؟۔։።]$")
 """How sentences end, in Latin, CJK, Devanagari, Arabic, Armenian and Ethiopic scripts."""
+FULL_STOP = re.compile(r"[.!?。！？…।॥؟۔։።]")
+UNPUNCTUATED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+"""Thai, Lao, Burmese and Khmer: sentences end with a space, not a mark."""
 CJK_PROSE = re.compile(r"[。、，！？]")
 URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 LETTER = re.compile(r"[^\W\d_]")
@@ -68,16 +72,20 @@ def judge_lines(
 ) -> list[Judged]:
     """Classify every line of one page; ``metadata`` holds the indices of metadata lines."""
     seen = Counter(_key(line.text) for line in lines)
+    stamped = templated(lines)
     return [
         Judged(line, Kind.METADATA)
         if line.index in metadata
-        else _judge(line, stoplist, seen[_key(line.text)])
+        else _judge(line, stoplist, seen[_key(line.text)], line.index in stamped)
         for line in lines
     ]
 
 
-def _judge(line: Line, stoplist: frozenset[str], copies: int) -> Judged:
-    return Judged(line, _kind(line, copies, density(line.tokens, stoplist)))
+def _judge(line: Line, stoplist: frozenset[str], copies: int, stamped: bool) -> Judged:
+    kind = _kind(line, copies, density(line.tokens, stoplist))
+    if stamped and kind in (Kind.PROSE, Kind.SENTENCE):
+        kind = Kind.SHORT  # one of a template's lines: kept in the article, no proof of one
+    return Judged(line, kind)
 
 
 def _kind(line: Line, copies: int, share: float) -> Kind:
@@ -104,16 +112,24 @@ def _is_furniture(line: Line, copies: int) -> bool:
 
 
 def _reads_as_prose(line: Line, share: float) -> bool:
-    # Teasers and headlines are as long and as wordy as sentences but do not end like one.
-    if not SENTENCE_END.search(line.text):
-        return line.words >= LONG_WORDS and not line.bullet
     if line.words >= LONG_WORDS:
-        return True
+        # Word soups (tag clouds, archive menus, headlines run together) are as long as
+        # paragraphs but hold no sentence; teasers do not end like one.
+        ends = SENTENCE_END.search(line.text) is not None
+        return _holds_a_sentence(line) and (ends or not line.bullet)
+    if not SENTENCE_END.search(line.text):
+        return False
     if line.words < PROSE_WORDS:
         return False
     if CJK.search(line.text):
         return CJK_PROSE.search(line.text) is not None
     return share >= PROSE_DENSITY
+
+
+def _holds_a_sentence(line: Line) -> bool:
+    """A full stop, question or exclamation mark somewhere in the line, in any script (Thai,
+    Lao, Burmese and Khmer prose goes without them)."""
+    return FULL_STOP.search(line.text) is not None or UNPUNCTUATED.search(line.text) is not None
 
 
 def _key(text: str) -> str:

@@ -137,10 +137,12 @@ PATTERNS = (
 
 
 def _is_date(kinds: list[str]) -> bool:
-    # A month name alone is a word ("May"); it makes a date only beside a number.
+    # A month name alone is a word ("May"); it makes a date only beside a day or a year
+    # number. A time is not enough: "2.26" reads as one, and "version 2.26 (September pack)"
+    # is no date.
     if "numeric" in kinds:
         return True
-    return "month" in kinds and ("number" in kinds or "time" in kinds)
+    return "month" in kinds and "number" in kinds
 
 
 def _trim_end(line: str, end: int) -> int:

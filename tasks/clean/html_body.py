@@ -1,11 +1,13 @@
-"""From trafilatura's body (its XML: ``p``, ``head``, ``list``/``item``, ``quote``, ``table``,
-``ref``) to paragraphs, dropping what trafilatura let through that is not the article.
+"""From trafilatura's body (its text blocks, ``html_blocks``) to paragraphs, dropping what
+trafilatura let through that is not the article.
 
-General rules only: a heading that repeats the title, notices and buttons (copyright,
-newsletter, cookies, "Print article"), and what trails the last sentence (a list of links to
-other stories, a form's messages) are dropped. So are the lines that the source's memory
-shows to be its boilerplate (a promo or a disclaimer inside the article's markup), before the
-trailing blocks are looked at, so that what trailed a remembered footer goes with it.
+General rules only: a heading that repeats the title, a byline or date above the first
+paragraph, notices and buttons (copyright, newsletter, cookies, "Print article"), the page's
+sections after the article (related stories, comments) and what trails the last sentence (a
+list of links to other stories, a form's messages) are dropped. So are the lines that the
+source's memory shows to be its boilerplate (a promo or a disclaimer inside the article's
+markup), before the trailing blocks are looked at, so that what trailed a remembered footer
+goes with it.
 """
 
 from __future__ import annotations
@@ -16,13 +18,18 @@ from dataclasses import dataclass
 from lxml import etree
 
 from tasks.clean.boilerplate import is_furniture
-from tasks.clean.reasons import NAVIGATION, RELATED, SOURCE_MEMORY, TITLE
+from tasks.clean.byline import read_byline
+from tasks.clean.html_blocks import text_blocks
+from tasks.clean.reasons import BYLINE, COMMENTS, NAVIGATION, RELATED, SOURCE_MEMORY, TITLE
+from tasks.clean.sections import is_comments_heading, is_section_heading
 from tasks.clean.source_memory import fingerprint, mostly_remembered
 
-BLOCKS = frozenset({"p", "head", "quote", "code", "list", "table"})
 LINK_LIST_SHARE = 0.8
 """A list whose items mostly open with a link is a list of other pages, not content."""
 MIN_LINK_LIST_ITEMS = 2
+SECTIONS_AFTER_WORDS = 100
+"""Article text before a section heading for it to end the article: a heading that reads like
+"More about ..." near the top is the article's own."""
 FRINGE_WORDS = 10
 """After the article's last sentence, shorter unpunctuated blocks are buttons and messages."""
 SENTENCE_END = re.compile(r"[.!?。！？…\"'”’»)।॥؟۔։።]$")
@@ -31,11 +38,8 @@ WORD = re.compile(r"\w+")
 MIN_TITLE_PREFIX_WORDS = 3
 """A heading this long that opens the title is the title without the site's name."""
 URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
-SPACE = re.compile(r"\s+")
 FURNITURE = "furniture"
 """Cause of a line dropped as furniture; its words tell which kind (``reasons.kind_of``)."""
-BREAK = "\u2028"
-"""Stands for a ``<br>`` while the source's own line breaks are collapsed as whitespace."""
 
 
 @dataclass(frozen=True)
@@ -55,14 +59,16 @@ def paragraphs(
 
     Lines whose fingerprints are in ``remembered`` (the source's boilerplate, per its memory)
     are left out too."""
-    for br in body.iter("lb"):
-        br.tail = BREAK + (br.tail or "")
-    rendered = [(block, text) for block in _blocks(body) if (text := _render(block))]
+    rendered = text_blocks(body)
     if remembered and _mostly_remembered(rendered, remembered):
         remembered = frozenset()
     found: list[tuple[etree._Element, str]] = []
     dropped: list[tuple[str, str]] = []
-    for block, whole in rendered:
+    end = _sections_start(rendered)
+    for block, whole in rendered[:end]:
+        if _is_header_byline(whole, found):
+            dropped.extend((line, BYLINE) for line in whole.split("\n"))
+            continue
         text, cause, forgotten = _sift(block, whole, title, remembered, first=not found)
         dropped.extend((line, SOURCE_MEMORY) for line in forgotten)
         if not text:
@@ -75,7 +81,35 @@ def paragraphs(
     for block, text in found[len(kept) :]:
         cause = RELATED if block.tag == "list" else FURNITURE
         dropped.extend((line, cause) for line in text.split("\n"))
+    dropped.extend(_section_lines(rendered[end:]))
     return Body([text for _, text in kept], dropped)
+
+
+def _section_lines(sections: list[tuple[etree._Element, str]]) -> list[tuple[str, str]]:
+    """The lines of the sections after the article, as comments or related links."""
+    if not sections:
+        return []
+    heading = sections[0][1]
+    cause = COMMENTS if is_comments_heading(heading, len(heading.split())) else RELATED
+    return [(line, cause) for _, text in sections for line in text.split("\n")]
+
+
+def _is_header_byline(text: str, found: list[tuple[etree._Element, str]]) -> bool:
+    """A byline or a bare date above the article's first paragraph: read for the record
+    (``html_page.dateline``), not article text. Further down, a date may be the article's."""
+    opened = any(len(kept.split()) >= FRINGE_WORDS for _, kept in found)
+    return not opened and read_byline(text, len(text.split())) is not None
+
+
+def _sections_start(rendered: list[tuple[etree._Element, str]]) -> int:
+    """Where the page's other sections begin: a heading of related stories or of comments
+    after the article's first paragraphs (a layout table lets them into trafilatura's body)."""
+    words = 0
+    for i, (_, text) in enumerate(rendered):
+        if words >= SECTIONS_AFTER_WORDS and is_section_heading(text, len(text.split())):
+            return i
+        words += len(text.split())
+    return len(rendered)
 
 
 def _sift(
@@ -109,17 +143,6 @@ def _forget(text: str, remembered: frozenset[str]) -> tuple[str, list[str]]:
     for line in text.split("\n"):
         (forgotten if fingerprint(line) in remembered else kept).append(line)
     return "\n".join(kept), forgotten
-
-
-def _blocks(element: etree._Element) -> list[etree._Element]:
-    """Top-level text blocks, looking through any wrapper trafilatura left in place."""
-    blocks: list[etree._Element] = []
-    for child in element:
-        if child.tag in BLOCKS:
-            blocks.append(child)
-        elif len(child):
-            blocks.extend(_blocks(child))
-    return blocks
 
 
 def _noise(block: etree._Element, text: str, title: str | None, *, first: bool) -> str | None:
@@ -163,23 +186,6 @@ def _opens_with_link(item: etree._Element) -> bool:
         return False
     first = next(iter(item), None)
     return first is not None and first.tag == "ref"
-
-
-def _render(block: etree._Element) -> str:
-    if block.tag == "list":
-        items = (_inline(item) for item in block.iter("item"))
-        return "\n".join(item for item in items if item)
-    if block.tag == "table":
-        rows = (" ".join(filter(None, map(_inline, row.iter("cell")))) for row in block.iter("row"))
-        return "\n".join(row for row in rows if row)
-    return _inline(block)
-
-
-def _inline(element: etree._Element) -> str:
-    """The element's text with runs of spaces collapsed and line breaks kept."""
-    text = "".join(element.itertext())
-    lines = (SPACE.sub(" ", line).strip() for line in text.split(BREAK))
-    return "\n".join(line for line in lines if line)
 
 
 def _same_title(heading: str, title: str) -> bool:

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from tasks.clean.captions import is_alt_text, read_caption
 from tasks.clean.classify import Judged, Kind
-from tasks.clean.region import INDENT_SLACK, Run
+from tasks.clean.region import Run
 
+INDENT_SLACK = 2
+"""How much deeper than the body a headline or standfirst may sit (a wrapper element)."""
 LEAD_LINES = 8
 """How far above the first paragraph the headline is looked for."""
 TITLE_SEARCH_LINES = 60

@@ -104,3 +104,10 @@ def word_count(text: str, tokens: tuple[str, ...]) -> float:
         return float(len(tokens))
     spaced = sum(1 for t in tokens if not CJK.search(t) and not SOUTHEAST_ASIAN.search(t))
     return spaced + cjk / CJK_CHARS_PER_WORD + southeast / SOUTHEAST_ASIAN_CHARS_PER_WORD
+
+
+def as_sent(text: str) -> str:
+    """``text`` as it came, but for the spaces around its lines and runs of blank lines: what
+    is kept of a text that cleaning must not change (clean text, a page with no article)."""
+    stripped = "\n".join(line.strip() for line in text.splitlines())
+    return "\n\n".join(block.strip() for block in stripped.split("\n\n") if block.strip())

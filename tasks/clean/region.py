@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from tasks.clean.classify import Judged, Kind
 
@@ -25,8 +25,6 @@ MAX_CANDIDATES = 8
 """Indentations tried as the article's, most prose first."""
 COMMENTS_AFTER_WORDS = 100
 """Prose that must come before a comments heading for it to open the readers' comments."""
-INDENT_SLACK = 2
-"""Prose right next to a run and this close in indentation joins it (a wrapper element)."""
 
 
 BARRIERS = (Kind.BARRIER, Kind.COMMENTS, Kind.METADATA)
@@ -51,7 +49,7 @@ def best_run(judged: Sequence[Judged]) -> Run | None:
             mass[item.line.indent] += int(item.line.words)
     runs = [_best_run_at(judged, indent) for indent, _ in mass.most_common(MAX_CANDIDATES)]
     best = max(runs, key=lambda run: run.score, default=None)
-    return _widen(best, judged) if best else None
+    return best
 
 
 def comments_start(judged: Sequence[Judged]) -> int:
@@ -96,19 +94,3 @@ def _weight(item: Judged, indent: int) -> float:
     if item.kind in (Kind.SHORT, Kind.BYLINE):
         return -SHORT_COST
     return -FURNITURE_COST
-
-
-def _widen(run: Run, judged: Sequence[Judged]) -> Run:
-    """Take in prose that directly borders the run at a nearly equal indentation."""
-
-    def joins(i: int) -> bool:
-        item = judged[i]
-        near = abs(item.line.indent - run.indent) <= INDENT_SLACK
-        return item.kind is Kind.PROSE and near
-
-    start, end = run.start, run.end
-    while start > 0 and joins(start - 1):
-        start -= 1
-    while end < len(judged) and joins(end):
-        end += 1
-    return replace(run, start=start, end=end)

@@ -9,7 +9,7 @@ one block per line. Lines kept in the article, even in part, are not listed.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from tasks.clean import reasons
 from tasks.clean.boilerplate import is_furniture
@@ -38,19 +38,24 @@ def dump_removed(
     forgotten: Collection[int] = (),
     comments_from: int | None = None,
     alt_text: Collection[int] = (),
+    told: Mapping[int, str] | None = None,
 ) -> list[RemovedLine]:
     """The dump's lines not in ``kept`` (indices among its lines), with why.
 
     ``judged`` holds each line as the single-page rules see it; ``forgotten`` the lines they
     would have kept but the source's memory removed; ``comments_from`` where the readers'
-    comments begin."""
+    comments begin; ``told`` the article's lines read into the record instead of the text
+    (headline, captions), with why."""
+    told = told or {}
     copies = Counter(normal_form(item.line.text) for item in judged)
     removed = []
     for item in judged:
         i = item.line.index
         if i in kept:
             continue
-        if i in forgotten:
+        if i in told:
+            reason = told[i]
+        elif i in forgotten:
             reason = reasons.SOURCE_MEMORY
         elif comments_from is not None and i >= comments_from:
             reason = reasons.COMMENTS

@@ -16,7 +16,8 @@ import msgspec
 
 from tasks.clean.extraction import Extraction
 from tasks.clean.html import clean_html, page_keys
-from tasks.clean.lines import split_lines
+from tasks.clean.html_fallback import from_page_lines
+from tasks.clean.lines import as_sent, split_lines
 from tasks.clean.source_memory import MAX_MEMORY_KEYS, memory_keys, remembered
 from tasks.clean.stopwords import warm_up
 from tasks.clean.textdump import clean_dump
@@ -140,6 +141,8 @@ class Clean:
         if raw.html and raw.html.strip():
             html = self._cap(raw.html, self.max_html_chars, "html_truncated", notes)
             from_html = clean_html(html, url=url, title=title, remembered=remembered, debug=debug)
+            if not from_html.text and not (raw.text and raw.text.strip()):
+                from_html = from_page_lines(html, from_html, remembered=remembered, debug=debug)
             notes.extend(from_html.warnings)
         if raw.text and raw.text.strip():
             text = self._cap(raw.text, self.max_text_chars, "text_truncated", notes)
@@ -157,11 +160,9 @@ class Clean:
 
 
 def _kept_as_sent(raw: RawBody) -> str:
-    """The payload's own text, lines stripped and blank runs closed up: what a body that
-    cleaning would empty keeps (a one-sentence brief, text a crawler already extracted)."""
-    lines = [line.strip() for line in (raw.text or "")[:MAX_TEXT_CHARS].splitlines()]
-    blocks = "\n".join(lines).split("\n\n")
-    return "\n\n".join(block.strip() for block in blocks if block.strip())
+    """The payload's own text (``lines.as_sent``): what a dump that cleaning would empty keeps
+    (a page with no prose; cleaning never throws a payload's only text away)."""
+    return as_sent((raw.text or "")[:MAX_TEXT_CHARS])
 
 
 def _combine(from_html: Extraction | None, from_text: Extraction | None) -> Extraction:

@@ -1,9 +1,10 @@
 """Clean a plain-text page dump: find the article among the page's other text.
 
-Lines are judged one by one (``classify``), the lines that the source's memory shows to be its
-boilerplate are taken for furniture, the article is the run of lines richest in prose
-(``region``), its headline and lead are found above it (``lead``), and the byline, tag line
-and metadata block are read for the record rather than kept as text.
+Text that shows no sign of a page around it (``page_signs``) is already clean and is kept
+whole. In a dump, lines are judged one by one (``classify``), the lines that the source's
+memory shows to be its boilerplate are taken for furniture, the article is the run of lines
+richest in prose (``region``), its headline and lead are found above it (``lead``), and the
+byline, tag line and metadata block are read for the record rather than kept as text.
 """
 
 from __future__ import annotations
@@ -11,14 +12,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from tasks.clean import reasons
 from tasks.clean.body import body_lines
 from tasks.clean.byline import Byline, read_byline
 from tasks.clean.captions import is_alt_text, read_caption
 from tasks.clean.classify import Judged, Kind, judge_lines
 from tasks.clean.extraction import Extraction
 from tasks.clean.lead import LEAD_LINES, find_lead
-from tasks.clean.lines import Line, split_lines
+from tasks.clean.lines import Line, as_sent, split_lines
 from tasks.clean.metadata_block import find_blocks
+from tasks.clean.page_signs import shows_page
 from tasks.clean.region import Run, best_run, comments_start
 from tasks.clean.removed import dump_removed
 from tasks.clean.source_memory import fingerprint, mostly_remembered
@@ -41,27 +44,34 @@ def clean_dump(
     """The article in a plain-text dump of a page, and what the page says about it.
 
     Lines whose fingerprints are in ``remembered`` are the source's boilerplate: they are
-    judged as furniture. With ``debug``, the lines left out are listed with why.
+    judged as furniture. With ``debug``, the lines left out are listed with why. Text that
+    shows no page around it is kept whole, with a ``text_already_clean`` warning.
     """
-    lines, blocks, alone = judge_page(text)
+    lines = split_lines(text)
+    blocks = find_blocks(lines)
+    if not shows_page(lines, blocks):
+        return _kept_whole(text, lines)
+    alone = _judge(lines, blocks)
     marked = _remembered(alone, remembered) if remembered else set()
     judged = _as_furniture(alone, marked) if marked else alone
     run = best_run(judged)
     chosen: list[int] = []
+    told: dict[int, str] = {}
     if run is None:
         no_prose = ("no_article_text", "no line of the text dump reads as article prose")
         found = Extraction(tags=_tags(lines), warnings=(no_prose,))
     else:
-        found, chosen = _article(lines, blocks, judged, run, title)
+        found, chosen, told = _article(lines, blocks, judged, run, title)
     if not debug:
         return found
     kept = set(chosen)
     removed = dump_removed(
         alone,
         kept,
-        forgotten=_kept_alone(alone, title) - kept if marked else set(),
+        forgotten=_kept_alone(alone, title) - kept - set(told) if marked else set(),
         comments_from=comments_start(judged),
         alt_text={i for i in range(len(judged)) if _is_alt(judged, i)},
+        told=told,
     )
     return replace(found, removed=tuple(removed))
 
@@ -72,13 +82,16 @@ def _article(
     judged: Sequence[Judged],
     run: Run,
     title: str | None,
-) -> tuple[Extraction, list[int]]:
-    """What the page says about the article the ``run`` holds, and the indices of its lines."""
+) -> tuple[Extraction, list[int], dict[int, str]]:
+    """What the page says about the article the ``run`` holds, the indices of its text lines,
+    and those of its lines read into the record instead (headline, captions), with why."""
     headline, chosen = article_lines(judged, run, title)
+    told = _told(judged, headline, chosen)
+    body = [i for i in chosen if i not in told]
     byline = _byline(judged, range(max(0, run.start - LEAD_LINES), run.end))
     after = [block for block in blocks if block.start >= run.end]
     found = Extraction(
-        text=_paragraphs([lines[i] for i in chosen]),
+        text=_paragraphs([lines[i] for i in body]),
         title=lines[headline].text if headline is not None else None,
         authors=byline.authors if byline else (),
         captions=tuple(_captions(judged, chosen)),
@@ -86,7 +99,16 @@ def _article(
         page_metadata=tuple(lines[i].text for i in after[0]) if after else (),
         tags=_tags(lines),
     )
-    return found, chosen
+    return found, body, told
+
+
+def _told(judged: Sequence[Judged], headline: int | None, chosen: Sequence[int]) -> dict[int, str]:
+    """The article's lines that the record holds apart from its text: the headline (its
+    ``title``) and the photo captions (its ``captions``), as the HTML extractor holds them."""
+    told = {i: reasons.CAPTION for i in chosen if _is_caption(judged, i)}
+    if headline is not None:
+        told[headline] = reasons.TITLE
+    return told
 
 
 def _kept_alone(judged: Sequence[Judged], title: str | None) -> set[int]:
@@ -113,16 +135,31 @@ def _as_furniture(judged: Sequence[Judged], marked: set[int]) -> list[Judged]:
     return [Judged(j.line, Kind.FURNITURE) if j.line.index in marked else j for j in judged]
 
 
-def judge_page(text: str) -> tuple[list[Line], list[range], list[Judged]]:
-    """The dump's lines, its metadata blocks, and every line as judged on its own."""
-    lines = split_lines(text)
-    blocks = find_blocks(lines)
-    judged = judge_lines(
+def _kept_whole(text: str, lines: Sequence[Line]) -> Extraction:
+    """Clean text as it came (``as_sent``: nothing of it is changed but spaces around lines),
+    and what its byline and tag line say, though they stay in the text."""
+    top = lines[:LEAD_LINES]
+    byline = next((b for line in top if (b := read_byline(line.text, line.words))), None)
+    whole = (
+        "text_already_clean",
+        "the text shows no page around it (menus, notices, a page's nesting): it is kept whole",
+    )
+    return Extraction(
+        text=as_sent(text),
+        authors=byline.authors if byline else (),
+        dateline=byline.dateline if byline else None,
+        tags=_tags(lines),
+        warnings=(whole,),
+    )
+
+
+def _judge(lines: Sequence[Line], blocks: Sequence[range]) -> list[Judged]:
+    """Every line of the dump as judged on its own."""
+    return judge_lines(
         lines,
         page_stoplist(t for line in lines for t in line.tokens),
         metadata={i for block in blocks for i in block},
     )
-    return lines, blocks, judged
 
 
 def article_lines(
@@ -159,6 +196,10 @@ def _byline(judged: Sequence[Judged], span: range) -> Byline | None:
 def _captions(judged: Sequence[Judged], chosen: Sequence[int]) -> list[str]:
     found = (read_caption(judged[i].line.text, judged[i].line.words) for i in chosen)
     return list(dict.fromkeys(c for c in found if c))
+
+
+def _is_caption(judged: Sequence[Judged], i: int) -> bool:
+    return read_caption(judged[i].line.text, judged[i].line.words) is not None
 
 
 def _tags(lines: Sequence[Line]) -> tuple[str, ...]:
