@@ -1,5 +1,7 @@
 """Quality of the clean stage against plain trafilatura on the cleaning dev set.
 
+(One stage alone: a debugging aid. The product's figures: benchmarks/eval_product.py.)
+
 Usage: .venv/bin/python benchmarks/eval_cleaning.py [PATH] [--pages]
 (default ../shared/data/cleaning-dev.jsonl.gz; exits 0 with a message when it is absent).
 
@@ -60,6 +62,9 @@ def evaluate(
 
 
 def main(argv: list[str]) -> int:
+    from stage_alone import announce  # this script's folder is on sys.path
+
+    announce()
     args = [a for a in argv[1:] if not a.startswith("--")]
     path = Path(args[0]) if args else DEFAULT_PATH
     if not path.exists():

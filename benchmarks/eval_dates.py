@@ -1,5 +1,7 @@
 """Evaluate the dates stage on the shared dev sets.
 
+(One stage alone: a debugging aid. The product's figures: benchmarks/eval_product.py.)
+
     .venv/bin/python benchmarks/eval_dates.py [DATA_DIR] [--htmldate] [--errors]
 
 1. ``dates-dev.jsonl.gz``: publication-day accuracy (``published.date`` against
@@ -345,6 +347,9 @@ def _thin_only(
 
 
 def main() -> int:
+    from stage_alone import announce  # this script's folder is on sys.path
+
+    announce()
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--htmldate", action="store_true", help="also score htmldate")

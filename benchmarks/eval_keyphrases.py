@@ -1,5 +1,7 @@
 """Keyphrase methods side by side: agreement with the publishers' keywords, and CPU beside NER.
 
+(One stage alone: a debugging aid. The product's figures: benchmarks/eval_product.py.)
+
     .venv/bin/python benchmarks/eval_keyphrases.py [DATA_DIR] [--repeat 3] [--samples 1000,500,250]
 
 The pages of ``dates-dev.jsonl.gz`` and ``cleaning-dev.jsonl.gz`` whose HTML carries publisher
@@ -478,6 +480,9 @@ def _common_words(keyword: str, text: str) -> bool:
 
 
 def main() -> int:
+    from stage_alone import announce  # this script's folder is on sys.path
+
+    announce()
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--repeat", type=int, default=3, help="rounds; the best is reported")

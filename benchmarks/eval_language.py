@@ -1,5 +1,7 @@
 """Accuracy and cost of the language stage, beside each of its identifiers and raw langdetect.
 
+(One stage alone: a debugging aid. The product's figures: benchmarks/eval_product.py.)
+
 Usage: .venv/bin/python benchmarks/eval_language.py [PATH]
 (default ../shared/data/language-dev.jsonl.gz; exits 0 with a message when it is absent).
 Scoring: exact ISO 639-1 code, overall, for sentences under 40 characters and for the
@@ -78,6 +80,9 @@ def identifiers() -> dict[str, Callable[[str], tuple[str | None, bool]]]:
 
 
 def main(argv: list[str]) -> int:
+    from stage_alone import announce  # this script's folder is on sys.path
+
+    announce()
     path = Path(argv[1]) if len(argv) > 1 else DEFAULT_PATH
     if not path.exists():
         print(f"no language dev data at {path}; nothing to evaluate")

@@ -1,5 +1,7 @@
 """Per-source memory of the clean stage on a stream of same-site articles.
 
+(One stage alone: a debugging aid. The product's figures: benchmarks/eval_product.py.)
+
 Usage: .venv/bin/python benchmarks/eval_memory.py [PATH] [--html-only | --text-only]
 (default ../shared/data/cleaning-dev.jsonl.gz; exits 0 with a message when it is absent).
 
@@ -216,6 +218,9 @@ def report(stream: list[Story], form: str) -> None:
 
 
 def main(argv: list[str]) -> int:
+    from stage_alone import announce  # this script's folder is on sys.path
+
+    announce()
     args = [a for a in argv[1:] if not a.startswith("--")]
     path = Path(args[0]) if args else DEFAULT_PATH
     if not path.exists():

@@ -1,6 +1,8 @@
 """Entity F1 of bare spaCy and of the NER stage on the NER dev set, side by side; and the
 per-article cost of the language, NER and tag stages on real article bodies.
 
+(One stage alone: a debugging aid. The product's figures: benchmarks/eval_product.py.)
+
 Usage: .venv/bin/python benchmarks/eval_ner.py [NER_PATH] [ARTICLES_PATH]
 (defaults ../shared/data/ner-dev.jsonl.gz and ../shared/data/cleaning-dev.jsonl.gz, whose
 ``expected_text`` bodies are used for timing only; exits 0 with a message when absent).
@@ -156,6 +158,9 @@ def time_stages(path: Path, limit: int = 56) -> None:
 
 
 def main(argv: list[str]) -> int:
+    from stage_alone import announce  # this script's folder is on sys.path
+
+    announce()
     ner_path = Path(argv[1]) if len(argv) > 1 else DEFAULT_NER
     articles_path = Path(argv[2]) if len(argv) > 2 else DEFAULT_ARTICLES
     if ner_path.exists():
