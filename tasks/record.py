@@ -97,9 +97,12 @@ class Language(msgspec.Struct, frozen=True):
 
     code: str | None = None
     confidence: float | None = None
-    """langdetect's probability for the detected language (null when none was detected)."""
+    """langdetect's probability for the language reported (null when langdetect did not rank
+    it: CLD2 named a language langdetect has no profile for, or none was detected)."""
     reliable: bool = False
-    """Detected with high probability from enough text, or detected and declared alike."""
+    """The identifiers agree and one is sure on its own, or CLD2 is sure of a language
+    langdetect lacks on 40+ letters, or detection and declaration agree
+    (``tasks.language.verdict``)."""
     source: Literal["text", "declared"] | None = None
     """``text``: detected in the clean text; ``declared``: the page's or crawler's own
     statement, used when detection was unsure."""
