@@ -10,7 +10,7 @@ from tasks.language.cld2_opinion import cld2_opinion
 from tasks.language.langdetect_opinion import langdetect_opinion, profiled_codes
 from tasks.language.verdict import Verdict, combine
 from tasks.language_codes import iso_639_1
-from tasks.record import Article, Language, warn
+from tasks.record import Article, Language, readable_text, warn
 
 DEFAULT_SAMPLE_CHARS = 2000
 """How much of the clean text the detector reads: more costs time and rarely changes the answer."""
@@ -53,8 +53,8 @@ class DetectLanguage:
     def __call__(self, record: Article) -> Article:
         """Detect; when detection is unsure, the declared language (if any) decides."""
         # The clean text, which cleaning leaves as the payload sent it when it finds no
-        # article in it; else the title.
-        source = record.text if record.text.strip() else (record.title or "")
+        # article in it; else the title (what NER reads too).
+        source = readable_text(record)
         sample = _NOISE.sub(" ", sample_of(source, self.sample_chars))
         declared = iso_639_1(record.declared_language)
         letters = sum(ch.isalpha() for ch in sample)
