@@ -86,7 +86,8 @@ def _article(
     """What the page says about the article the ``run`` holds, the indices of its text lines,
     and those of its lines read into the record instead (headline, captions), with why."""
     headline, chosen = article_lines(judged, run, title)
-    told = _told(judged, headline, chosen)
+    captions = _captions(judged, chosen)
+    told = _told(headline, captions)
     body = [i for i in chosen if i not in told]
     byline = _byline(judged, range(max(0, run.start - LEAD_LINES), run.end))
     after = [block for block in blocks if block.start >= run.end]
@@ -94,7 +95,7 @@ def _article(
         text=_paragraphs([lines[i] for i in body]),
         title=lines[headline].text if headline is not None else None,
         authors=byline.authors if byline else (),
-        captions=tuple(_captions(judged, chosen)),
+        captions=tuple(dict.fromkeys(captions.values())),
         dateline=byline.dateline if byline else None,
         page_metadata=tuple(lines[i].text for i in after[0]) if after else (),
         tags=_tags(lines),
@@ -102,10 +103,10 @@ def _article(
     return found, body, told
 
 
-def _told(judged: Sequence[Judged], headline: int | None, chosen: Sequence[int]) -> dict[int, str]:
+def _told(headline: int | None, captions: dict[int, str]) -> dict[int, str]:
     """The article's lines that the record holds apart from its text: the headline (its
     ``title``) and the photo captions (its ``captions``), as the HTML extractor holds them."""
-    told = {i: reasons.CAPTION for i in chosen if _is_caption(judged, i)}
+    told = dict.fromkeys(captions, reasons.CAPTION)
     if headline is not None:
         told[headline] = reasons.TITLE
     return told
@@ -193,13 +194,10 @@ def _byline(judged: Sequence[Judged], span: range) -> Byline | None:
     return Byline(authors=named[0].authors if named else (), dateline=dateline)
 
 
-def _captions(judged: Sequence[Judged], chosen: Sequence[int]) -> list[str]:
-    found = (read_caption(judged[i].line.text, judged[i].line.words) for i in chosen)
-    return list(dict.fromkeys(c for c in found if c))
-
-
-def _is_caption(judged: Sequence[Judged], i: int) -> bool:
-    return read_caption(judged[i].line.text, judged[i].line.words) is not None
+def _captions(judged: Sequence[Judged], chosen: Sequence[int]) -> dict[int, str]:
+    """The chosen lines that are photo captions, by index, each read once."""
+    found = {i: read_caption(judged[i].line.text, judged[i].line.words) for i in chosen}
+    return {i: caption for i, caption in found.items() if caption}
 
 
 def _tags(lines: Sequence[Line]) -> tuple[str, ...]:

@@ -112,9 +112,9 @@ def _add_shifted(
 def _add_partial(
     groups: dict[tuple[int, int, int], Group], candidates: list[Found], role: Role
 ) -> None:
-    for candidate in candidates:
-        if weight_for(candidate, role) <= 0:
-            continue
+    # Few candidates lack a day and have suspects; only they are tried against every group.
+    partial = [c for c in candidates if c.parsed.suspects and weight_for(c, role) > 0]
+    for candidate in partial:
         for group in groups.values():
             if partly_fits(candidate, group.day):
                 group.partial.append(candidate)
