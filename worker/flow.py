@@ -1,8 +1,11 @@
-"""How a batch moves: run one stage, bury what failed, hand the rest to the next stage.
+"""How a batch moves: run its stage's step, bury what failed, hand the rest on.
 
-The stage order comes from ``tasks.pipeline.STAGE_NAMES``; a batch that leaves the last stage
-is marked against the near-duplicate index (``worker.duplicates``) and published. Every
-article leaves a task in exactly one way: forwarded, published, or dead-lettered.
+Each stage's work is ``tasks.pipeline.Pipeline.step`` (memory, raw-body drop and the
+near-duplicate mark included), the same step every other driver runs. A batch runs on
+through the following stages while this worker serves their queues too (a default
+deployment serves them all): only a stage served elsewhere costs a message. A batch that
+leaves the last stage is published. Every article leaves a task in exactly one way:
+forwarded, published, or dead-lettered.
 """
 
 from __future__ import annotations
@@ -16,16 +19,11 @@ from celery import Celery
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from kombu.exceptions import OperationalError
 
-from tasks.codec import from_message, to_message, without_raw
-from tasks.memory import learn_from, recall_for
-from tasks.near_duplicates import mark_duplicates
-from tasks.pipeline import STAGE_NAMES, last_raw_reader
+from tasks.codec import from_message, to_message
 from tasks.record import Article
-from tasks.stage import run_stage
 from worker.errors import TransportError
 from worker.output import DeadLetter, utc_now
-from worker.runtime import runtime_for
-from worker.settings import Settings
+from worker.runtime import Runtime
 
 
 class HandOffError(TransportError):
@@ -51,34 +49,35 @@ def task_name(stage: str) -> str:
     return f"enrich.{stage}"
 
 
-def process(
-    app: Celery, settings: Settings, stage: str, batch: Any, message_id: str | None = None
-) -> int:
-    """Run ``stage`` over a message's batch; return how many articles went on."""
-    rt = runtime_for(settings)
+def process(app: Celery, rt: Runtime, stage: str, batch: Any, message_id: str | None = None) -> int:
+    """Run ``stage`` (and the served stages after it) over a message's batch; return how
+    many articles went on."""
     records, letters = decode_batch(batch, stage)
     rt.output.touch(records)
-    if message_id is not None and _given_up(app, settings, stage, records, message_id):
+    if message_id is not None and _given_up(app, rt, stage, records, message_id):
         rt.output.dead_letter(letters)
         return 0
-    runner = rt.stage(stage)
-    if rt.memory is not None:
-        records = recall_for(runner, records, rt.memory)
-    try:
-        done, failures = run_stage(runner, records, reraise=TIME_LIMITS)
-    except TIME_LIMITS as exc:
-        reason = _time_limit_reason(stage, exc)
-        split_or_bury(app, settings, stage, records, error="time_limit", reason=reason)
-        return 0
-    if rt.memory is not None:
-        done = learn_from(runner, done, rt.memory)
-    letters += [letter_for(f.record, f.stage, f.error_type, f.reason) for f in failures]
+    while True:
+        try:
+            done, failures = rt.pipeline.step(stage, records, reraise=TIME_LIMITS)
+        except TIME_LIMITS as exc:
+            # the batch goes back to the stage it was in, one article per message
+            rt.output.dead_letter(letters)
+            split_or_bury(
+                app, rt, stage, records, error="time_limit", reason=_time_limit_reason(stage, exc)
+            )
+            return 0
+        letters += [letter_for(f.record, f.stage, f.error_type, f.reason) for f in failures]
+        following = rt.pipeline.next_after(stage)
+        if following is None or following not in rt.served or not done:
+            break
+        stage, records = following, done
     rt.output.dead_letter(letters)
-    _hand_off(app, settings, stage, done)
+    _hand_off(app, rt, stage, done)
     return len(done)
 
 
-def _hand_off(app: Celery, settings: Settings, stage: str, records: Sequence[Article]) -> None:
+def _hand_off(app: Celery, rt: Runtime, stage: str, records: Sequence[Article]) -> None:
     """``hand_on``, any unexpected failure of it raised as a transport error.
 
     The stage's work is done and sound: whatever breaks while sending it on (a kombu
@@ -87,7 +86,7 @@ def _hand_off(app: Celery, settings: Settings, stage: str, records: Sequence[Art
     of the articles going to the dead letters with a reason that says nothing of them.
     """
     try:
-        hand_on(app, settings, stage, records)
+        hand_on(app, rt, stage, records)
     except (*TRANSPORT_ERRORS, *TIME_LIMITS):
         raise
     except Exception as exc:  # see the docstring: none of these are the articles' fault...
@@ -99,8 +98,8 @@ def _hand_off(app: Celery, settings: Settings, stage: str, records: Sequence[Art
             ) from exc
         # ...except a record the stage made that JSON cannot carry: that fails the same way
         # on every delivery, so it is buried at once, with the reason, and the rest go on.
-        _bury_unwritable(settings, stage, records, unwritable)
-        hand_on(app, settings, stage, [r for r in records if r.id not in unwritable])
+        _bury_unwritable(rt, stage, records, unwritable)
+        hand_on(app, rt, stage, [r for r in records if r.id not in unwritable])
 
 
 def _unwritable(record: Article) -> str | None:
@@ -113,7 +112,7 @@ def _unwritable(record: Article) -> str | None:
 
 
 def _bury_unwritable(
-    settings: Settings, stage: str, records: Sequence[Article], why: dict[str, str]
+    rt: Runtime, stage: str, records: Sequence[Article], why: dict[str, str]
 ) -> None:
     letters = [
         letter_for(
@@ -125,38 +124,34 @@ def _bury_unwritable(
         for r in records
         if r.id in why
     ]
-    runtime_for(settings).output.dead_letter(letters)
+    rt.output.dead_letter(letters)
 
 
 def _given_up(
-    app: Celery, settings: Settings, stage: str, records: Sequence[Article], message_id: str
+    app: Celery, rt: Runtime, stage: str, records: Sequence[Article], message_id: str
 ) -> bool:
     """Count this delivery; past the limit, settle the batch without running it again."""
-    delivered = runtime_for(settings).deliveries.count(message_id)
-    if delivered <= settings.max_deliveries:
+    delivered = rt.deliveries.count(message_id)
+    if delivered <= rt.settings.max_deliveries:
         return False
     reason = (
         f"message for stage {stage!r} was delivered {delivered} times without finishing "
         "(its worker died each time)"
     )
-    split_or_bury(app, settings, stage, records, error="max_deliveries", reason=reason)
+    split_or_bury(app, rt, stage, records, error="max_deliveries", reason=reason)
     return True
 
 
-def hand_on(app: Celery, settings: Settings, stage: str, records: Sequence[Article]) -> None:
-    """Send records to the stage after ``stage``, or publish them after the last one."""
+def hand_on(app: Celery, rt: Runtime, stage: str, records: Sequence[Article]) -> None:
+    """Send records that ``stage`` finished to the next stage, or publish them after the
+    last one (the step has dropped the raw body and marked near-duplicates already)."""
     if not records:
         return
-    if stage == last_raw_reader():
-        records = [without_raw(r) for r in records]
-    index = STAGE_NAMES.index(stage)
-    if index + 1 == len(STAGE_NAMES):
-        rt = runtime_for(settings)
-        if rt.duplicates is not None:
-            records = mark_duplicates(records, rt.duplicates)
+    following = rt.pipeline.next_after(stage)
+    if following is None:
         rt.output.publish(records)
         return
-    send_batch(app, STAGE_NAMES[index + 1], records)
+    send_batch(app, following, records)
 
 
 def send_batch(app: Celery, stage: str, records: Sequence[Article]) -> None:
@@ -166,7 +161,7 @@ def send_batch(app: Celery, stage: str, records: Sequence[Article]) -> None:
 
 def split_or_bury(
     app: Celery,
-    settings: Settings,
+    rt: Runtime,
     stage: str,
     records: Sequence[Article],
     *,
@@ -182,27 +177,25 @@ def split_or_bury(
         for record in records:
             send_batch(app, stage, [record])
         return
-    runtime_for(settings).output.dead_letter([letter_for(r, stage, error, reason) for r in records])
+    rt.output.dead_letter([letter_for(r, stage, error, reason) for r in records])
 
 
 def _time_limit_reason(stage: str, exc: BaseException) -> str:
     return f"stage {stage!r} exceeded its time limit ({type(exc).__name__}: {exc})"
 
 
-def recover_batch(
-    app: Celery, settings: Settings, stage: str, batch: Any, exc: BaseException
-) -> None:
+def recover_batch(app: Celery, rt: Runtime, stage: str, batch: Any, exc: BaseException) -> None:
     """Settle every article of a message whose task failed outside the stage runner.
 
     A time limit splits the batch (see ``split_or_bury``); any other escape is a bug, and the
     articles are dead-lettered with it rather than lost or retried forever.
     """
     records, letters = decode_batch(batch, stage)
-    output = runtime_for(settings).output
+    output = rt.output
     output.dead_letter(letters)
     if isinstance(exc, TIME_LIMITS):
         reason = _time_limit_reason(stage, exc)
-        split_or_bury(app, settings, stage, records, error="time_limit", reason=reason)
+        split_or_bury(app, rt, stage, records, error="time_limit", reason=reason)
         return
     reason = f"task for stage {stage!r} failed: {type(exc).__name__}: {exc}"
     output.dead_letter([letter_for(r, stage, type(exc).__name__, reason) for r in records])

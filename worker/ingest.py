@@ -25,7 +25,7 @@ from worker.flow import TRANSPORT_ERRORS, send_batch
 from worker.intake import Delivery, ListIntake, StreamIntake
 from worker.output import DeadLetter, decode_for_letter, utc_now
 from worker.reaper import Reaper
-from worker.runtime import runtime_for
+from worker.runtime import Runtime
 from worker.settings import Settings
 
 log = logging.getLogger("enrich.ingest")
@@ -57,13 +57,20 @@ class IngestCounts:
 class Ingester:
     """Moves payloads from the intake list and stream into the first stage's queue."""
 
-    def __init__(self, app: Celery, settings: Settings, *, track: bool = False) -> None:
+    def __init__(
+        self,
+        app: Celery,
+        settings: Settings,
+        *,
+        track: bool = False,
+        runtime: Runtime | None = None,
+    ) -> None:
         self._app = app
         self._track = track
         self.tracked: set[str] = set()
         """With ``track``: the done-key of every payload taken, one per expected outcome."""
         self._settings = settings
-        rt = runtime_for(settings)
+        rt = runtime or Runtime(settings, served=())
         self._output = rt.output
         self.intakes: list[ListIntake | StreamIntake] = [
             ListIntake(rt.redis, settings),

@@ -1,20 +1,18 @@
-"""What a worker process holds for its whole life: a Redis pool and the built stages.
+"""What a worker process holds for its whole life: a Redis client, the output writer and
+the pipeline with its stages, memory store and duplicate index.
 
-Opened once per process (pool children build their own after the fork) and handed to the
-task bodies; stages are built on first use, so a worker serving only ``clean`` never loads
-a spaCy model.
+Built once per worker (``worker.signals`` builds it at start, before the pool forks, so the
+children share the loaded models) and handed to the task bodies and the ingester; nothing
+looks it up. Tests build one with fakes: ``Runtime(settings, pipeline=Pipeline.of([...]))``.
 """
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Iterable
 
 import redis
 
-from tasks.memory import MemoryStore
-from tasks.near_duplicates import DuplicateIndex
-from tasks.pipeline import build_stage
-from tasks.stage import Stage
+from tasks.pipeline import STAGE_NAMES, Pipeline
 from worker.connection import connect
 from worker.deliveries import Deliveries
 from worker.duplicates import RedisDuplicateIndex
@@ -24,30 +22,29 @@ from worker.settings import Settings
 
 
 class Runtime:
-    """A process's Redis client, output writer and stages."""
+    """A process's Redis client, output writer, delivery counter and pipeline.
 
-    def __init__(self, settings: Settings) -> None:
+    ``served``: the stages this worker consumes; a batch runs on through the following
+    stages while this worker serves them, instead of going back to Redis between them.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        client: redis.Redis | None = None,
+        pipeline: Pipeline | None = None,
+        served: Iterable[str] = STAGE_NAMES,
+    ) -> None:
         self.settings = settings
-        self.redis: redis.Redis = connect(settings.require_redis_url())
+        self.redis: redis.Redis = client or connect(settings.require_redis_url())
         self.output = Output(self.redis, settings)
         self.deliveries = Deliveries(self.redis, settings)
-        self.memory: MemoryStore | None = (
-            RedisMemory(self.redis, settings) if settings.memory_days else None
+        self.pipeline = pipeline or Pipeline(
+            config=settings.stage_config(),
+            memory=RedisMemory(self.redis, settings) if settings.memory_days else None,
+            duplicates=(
+                RedisDuplicateIndex(self.redis, settings) if settings.duplicate_days else None
+            ),
         )
-        self.duplicates: DuplicateIndex | None = (
-            RedisDuplicateIndex(self.redis, settings) if settings.duplicate_days else None
-        )
-        self._stages: dict[str, Stage] = {}
-        self._config = settings.stage_config()
-
-    def stage(self, name: str) -> Stage:
-        """The stage called ``name``, built on first use."""
-        if name not in self._stages:
-            self._stages[name] = build_stage(name, self._config)
-        return self._stages[name]
-
-
-@functools.lru_cache(maxsize=4)
-def runtime_for(settings: Settings) -> Runtime:
-    """The one runtime of this process for these settings."""
-    return Runtime(settings)
+        self.served = frozenset(served)

@@ -1,9 +1,11 @@
 """Start-up checks and warm-up, hooked to Celery's worker signals.
 
 The parent checks the configuration before forking (a missing Redis URL or spaCy model
-fails the start with a clear message, not every message later); each pool child then
-builds the stages its queues need, so the first batch does not pay for a model load, and
-waits for a full Redis no longer than half its soft time limit (``worker.broker``).
+fails the start with a clear message, not every message later) and builds the worker's one
+``Runtime``, stages included, which it hands to the stage tasks: the pool children inherit
+it with the loaded models. Each child then warms the stages its queues need, so the first
+batch pays for nothing, and waits for a full Redis no longer than half its soft time limit
+(``worker.broker``).
 """
 
 from __future__ import annotations
@@ -16,15 +18,15 @@ from celery import signals
 from tasks.errors import EnrichError
 from tasks.pipeline import STAGE_NAMES
 from worker.broker import wait_for_memory_at_most
-from worker.runtime import runtime_for
+from worker.runtime import Runtime
 from worker.settings import Settings
+from worker.stage_tasks import use_runtime
 
 log = logging.getLogger("enrich.worker")
 
-_served: list[str] = []
-"""Stages this worker consumes, set in the parent before the pool forks."""
-_settings: list[Settings] = []
-"""The app's settings, likewise set in the parent before the fork."""
+_started: list[Runtime] = []
+"""The worker's runtime, built in the parent before the pool forks (Celery's signals are
+process-global, so the child's handler finds it here)."""
 
 
 def served_stages(consumer_queues: list[str]) -> list[str]:
@@ -32,17 +34,20 @@ def served_stages(consumer_queues: list[str]) -> list[str]:
     return [stage for stage in STAGE_NAMES if stage in consumer_queues]
 
 
-def preflight(settings: Settings, stages: list[str]) -> None:
-    """Check what serving ``stages`` needs: a Redis URL, and the spaCy models for ``ner``.
+def preflight(settings: Settings, stages: list[str]) -> Runtime:
+    """Check what serving ``stages`` needs (a Redis URL, the spaCy models for ``ner``) and
+    return the runtime that serves them.
 
     Raises ``SettingsError`` or ``ModelNotInstalled`` with the fix in the message. Loading
     the models here, in the parent, also lets every pool child inherit them.
     """
     settings.require_redis_url()
+    runtime = Runtime(settings, served=stages)
     if "ner" in stages:
-        check = getattr(runtime_for(settings).stage("ner"), "check", None)
+        check = getattr(runtime.pipeline.stage("ner"), "check", None)
         if check:
             check()
+    return runtime
 
 
 def _on_worker_init(sender: Any = None, **_: Any) -> None:
@@ -50,26 +55,23 @@ def _on_worker_init(sender: Any = None, **_: Any) -> None:
     queues = list(sender.app.amqp.queues.consume_from or sender.app.amqp.queues)
     served = served_stages(queues)
     try:
-        preflight(settings, served)
+        runtime = preflight(settings, served)
     except EnrichError as exc:
         # Celery logs and swallows exceptions from signal handlers; SystemExit is what
         # actually stops a worker that could only fail every message.
         log.critical("cannot start: %s", exc)
         raise SystemExit(f"enrich: {exc}") from exc
-    _settings[:] = [settings]
-    _served[:] = served
+    use_runtime(sender.app, runtime)
+    _started[:] = [runtime]
     log.info("worker serving stages %s on %s", ",".join(served), settings.safe_url())
 
 
 def _on_process_init(**_: Any) -> None:
-    if not _settings:
+    if not _started:
         return
-    wait_for_memory_at_most(_settings[0].stage_soft_time_limit / 2)
-    rt = runtime_for(_settings[0])
-    for stage in _served:
-        warm = getattr(rt.stage(stage), "warm", None)
-        if warm:
-            warm()
+    runtime = _started[0]
+    wait_for_memory_at_most(runtime.settings.stage_soft_time_limit / 2)
+    runtime.pipeline.warm(sorted(runtime.served, key=STAGE_NAMES.index))
 
 
 _connected = False

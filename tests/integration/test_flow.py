@@ -10,9 +10,10 @@ import redis
 from celery.exceptions import SoftTimeLimitExceeded
 
 from tasks.codec import to_message
+from tasks.pipeline import Pipeline
 from tasks.record import Article, RawBody
 from worker import flow
-from worker.runtime import runtime_for
+from worker.runtime import Runtime
 from worker.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -43,8 +44,22 @@ class Failing:
         return record
 
 
-def _install(settings: Settings, stage: Any) -> None:
-    runtime_for(settings)._stages[stage.name] = stage
+def _runtime(settings: Settings, *stages: Any) -> Runtime:
+    """The runtime of a worker that serves only ``stages`` (fakes in place of the real ones)."""
+    pipeline = Pipeline(stages={s.name: s for s in stages})
+    return Runtime(settings, pipeline=pipeline, served=[s.name for s in stages])
+
+
+class Passes:
+    """A stage that changes nothing."""
+
+    reads_raw = False
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, record: Article) -> Article:
+        return record
 
 
 def _dead(settings: Settings, client: redis.Redis) -> list[dict[str, Any]]:
@@ -55,13 +70,13 @@ def test_failing_article_is_dead_lettered_and_the_rest_published(
     settings: Settings, redis_client: redis.Redis
 ) -> None:
     """At the last stage, a failing article gets a dead letter with its payload; others publish."""
-    _install(settings, Failing(ValueError))
-    runtime_for(settings).output.keep_payloads([("bad", "h", b'{"id": "bad", "text": "fail"}')])
+    rt = _runtime(settings, Failing(ValueError))
+    rt.output.keep_payloads([("bad", "h", b'{"id": "bad", "text": "fail"}')])
     batch = [
         to_message(Article(id="ok", text="fine", content_hash="h")),
         to_message(Article(id="bad", text="fail", content_hash="h")),
     ]
-    assert flow.process(SentTasks(), settings, "tag", batch) == 1  # type: ignore[arg-type]
+    assert flow.process(SentTasks(), rt, "tag", batch) == 1  # type: ignore[arg-type]
     (letter,) = _dead(settings, redis_client)
     assert letter["stage"] == "tag"
     assert letter["error"] == "ValueError"
@@ -74,36 +89,67 @@ def test_batch_over_time_limit_is_split_into_single_article_messages(
     settings: Settings, redis_client: redis.Redis
 ) -> None:
     """A soft time limit re-enqueues each article alone; a lone article is dead-lettered."""
-    _install(settings, Failing(SoftTimeLimitExceeded))
+    rt = _runtime(settings, Failing(SoftTimeLimitExceeded))
     app = SentTasks()
     batch = [to_message(Article(id=i, text="fail", content_hash="h")) for i in ("a", "b")]
-    flow.process(app, settings, "tag", batch)  # type: ignore[arg-type]
+    flow.process(app, rt, "tag", batch)  # type: ignore[arg-type]
     assert [(name, [m["id"] for m in msgs]) for name, msgs in app.sent] == [
         ("enrich.tag", ["a"]),
         ("enrich.tag", ["b"]),
     ]
-    flow.process(app, settings, "tag", app.sent[0][1])  # type: ignore[arg-type]
+    flow.process(app, rt, "tag", app.sent[0][1])  # type: ignore[arg-type]
     (letter,) = _dead(settings, redis_client)
     assert letter["error"] == "time_limit"
 
 
 def test_raw_body_is_dropped_after_the_last_stage_that_reads_it(settings: Settings) -> None:
-    """Messages after `dates` carry no raw HTML, so later stages move small messages."""
+    """Messages after the last reader of the raw body carry none, so later stages move small
+    messages; a worker serving one stage sends its batch on to the next stage's queue."""
     app = SentTasks()
-    record = Article(id="r", raw=RawBody(html="<p>x</p>"), content_hash="h")
-    flow.hand_on(app, settings, "clean", [record])  # type: ignore[arg-type]
-    flow.hand_on(app, settings, "dates", [record])  # type: ignore[arg-type]
+    message = to_message(Article(id="r", raw=RawBody(html="<p>x</p>"), content_hash="h"))
+    flow.process(app, _runtime(settings, Passes("clean")), "clean", [message])  # type: ignore[arg-type]
+    flow.process(app, _runtime(settings, Passes("dates")), "dates", app.sent[0][1])  # type: ignore[arg-type]
     (clean_to, clean_msgs), (dates_to, dates_msgs) = app.sent
     assert (clean_to, dates_to) == ("enrich.dates", "enrich.language")
     assert clean_msgs[0]["raw"] is not None
     assert dates_msgs[0]["raw"] is None
 
 
+def test_a_worker_serving_the_next_stages_runs_them_in_the_same_task(
+    settings: Settings, redis_client: redis.Redis
+) -> None:
+    """No message between stages one worker serves: the batch is published by this task."""
+    app = SentTasks()
+    rt = _runtime(
+        settings, *(Passes(name) for name in ("clean", "dates", "language", "ner", "tag"))
+    )
+    message = to_message(Article(id="r", raw=RawBody(html="<p>x</p>"), content_hash="h"))
+    assert flow.process(app, rt, "clean", [message]) == 1  # type: ignore[arg-type]
+    assert app.sent == []
+    (published,) = redis_client.lrange(settings.key(settings.output_key), 0, -1)
+    assert b'"raw"' not in published
+
+
+def test_a_time_limit_in_a_later_stage_splits_the_batch_on_that_stage(
+    settings: Settings, redis_client: redis.Redis
+) -> None:
+    """The articles go back to the stage that ran out of time, not to the first one."""
+    app = SentTasks()
+    rt = _runtime(settings, Passes("ner"), Failing(SoftTimeLimitExceeded))
+    batch = [to_message(Article(id=i, text="fail", content_hash="h")) for i in ("a", "b")]
+    flow.process(app, rt, "ner", batch)  # type: ignore[arg-type]
+    assert [(name, [m["id"] for m in msgs]) for name, msgs in app.sent] == [
+        ("enrich.tag", ["a"]),
+        ("enrich.tag", ["b"]),
+    ]
+
+
 def test_malformed_message_becomes_a_dead_letter(
     settings: Settings, redis_client: redis.Redis
 ) -> None:
     """An item that is not an article record is dead-lettered, not crashed on."""
-    flow.process(SentTasks(), settings, "tag", [{"id": "x", "text": 5}])  # type: ignore[arg-type]
+    rt = _runtime(settings, Passes("tag"))
+    flow.process(SentTasks(), rt, "tag", [{"id": "x", "text": 5}])  # type: ignore[arg-type]
     (letter,) = _dead(settings, redis_client)
     assert letter["error"] == "malformed_message"
 
@@ -112,17 +158,17 @@ def test_message_redelivered_too_often_is_split_then_buried(
     settings: Settings, redis_client: redis.Redis
 ) -> None:
     """A message that keeps coming back (its worker died) is split, and a lone one buried."""
-    _install(settings, Failing(ValueError))
-    deliveries = runtime_for(settings).deliveries
+    rt = _runtime(settings, Failing(ValueError))
+    deliveries = rt.deliveries
     app = SentTasks()
     batch = [to_message(Article(id=i, text="fine", content_hash="h")) for i in ("a", "b")]
     for _ in range(settings.max_deliveries):  # each delivery died inside the stage
         deliveries.count("m1")
-    flow.process(app, settings, "tag", batch, message_id="m1")  # type: ignore[arg-type]
+    flow.process(app, rt, "tag", batch, message_id="m1")  # type: ignore[arg-type]
     assert [[m["id"] for m in msgs] for _, msgs in app.sent] == [["a"], ["b"]]
     for _ in range(settings.max_deliveries):
         deliveries.count("m2")
-    flow.process(app, settings, "tag", app.sent[0][1], message_id="m2")  # type: ignore[arg-type]
+    flow.process(app, rt, "tag", app.sent[0][1], message_id="m2")  # type: ignore[arg-type]
     (letter,) = _dead(settings, redis_client)
     assert letter["id"] == "a"
     assert letter["error"] == "max_deliveries"
@@ -143,8 +189,9 @@ def test_a_hand_off_that_breaks_puts_the_message_back_and_buries_nothing(
 ) -> None:
     """The stage's work was sound: the message is retried, the articles are not buried."""
     batch = [to_message(Article(id="a", text="fine", content_hash="h"))]
+    rt = _runtime(settings, Passes("clean"))
     with pytest.raises(flow.HandOffError) as raised:
-        flow.process(BrokenProducer(), settings, "clean", batch)  # type: ignore[arg-type]
+        flow.process(BrokenProducer(), rt, "clean", batch)  # type: ignore[arg-type]
     assert isinstance(raised.value, flow.TRANSPORT_ERRORS)
     assert "AttributeError" in str(raised.value)
     assert _dead(settings, redis_client) == []
@@ -167,12 +214,12 @@ def test_a_record_json_cannot_carry_is_buried_at_once_and_the_rest_go_on(
 ) -> None:
     """Not retried until the delivery limit (it would fail every time): one dead letter
     naming the stage and the type, and the other article is published."""
-    _install(settings, Unwritable())
+    rt = _runtime(settings, Unwritable())
     batch = [
         to_message(Article(id="ok", text="fine", content_hash="h")),
         to_message(Article(id="odd", text="odd", content_hash="h")),
     ]
-    flow.process(SentTasks(), settings, "tag", batch)  # type: ignore[arg-type]
+    flow.process(SentTasks(), rt, "tag", batch)  # type: ignore[arg-type]
     (letter,) = _dead(settings, redis_client)
     assert (letter["id"], letter["error"]) == ("odd", "unwritable_record")
     assert "stage 'tag'" in letter["reason"]

@@ -8,10 +8,11 @@ import pytest
 import redis
 
 from tasks.codec import to_message
+from tasks.pipeline import Pipeline
 from tasks.record import Article
 from worker import flow
 from worker.memory import WEEK, RedisMemory
-from worker.runtime import runtime_for
+from worker.runtime import Runtime
 from worker.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -103,12 +104,14 @@ def test_stage_task_recalls_before_and_observes_after(
 ) -> None:
     """A learning stage sees the counts of earlier articles; its output carries no memory."""
     stage = Remembers()
-    runtime_for(settings)._stages["tag"] = stage
+    memory = RedisMemory(redis_client, settings)
+    pipeline = Pipeline(stages={"tag": stage}, memory=memory)
+    rt = Runtime(settings, pipeline=pipeline, served=["tag"])
     for i in range(3):
         message = to_message(
             Article(id=str(i), text="footer", source="a.example", content_hash="h")
         )
-        flow.process(None, settings, "tag", [message])  # type: ignore[arg-type]
+        flow.process(None, rt, "tag", [message])  # type: ignore[arg-type]
     assert stage.seen == [0, 1, 2]
     record = redis_client.lindex(settings.key(settings.output_key), 0)
     assert b'"memory"' not in record
