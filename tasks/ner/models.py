@@ -9,7 +9,6 @@ embedding as for the larger ones that share a ``tok2vec`` or a ``transformer``.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -77,9 +76,9 @@ def _listened_to(node: Any) -> Iterator[str]:
             yield from _listened_to(value)
 
 
-@functools.lru_cache(maxsize=8)
 def load_ner_model(model: str) -> SpacyLanguage:
-    """The model's NER pipeline (tokenizer, entity components, their embeddings), cached.
+    """The model's NER pipeline (tokenizer, entity components, their embeddings); the caller
+    keeps it (the NER stage holds the models it loaded).
 
     Raises ``OSError`` when the model is not installed.
     """

@@ -59,6 +59,8 @@ class Ner:
         self.models = dict(models)
         self.loader = loader
         self.batch_size = batch_size
+        self._loaded: dict[str, SpacyLanguage] = {}
+        """The models this stage has loaded, by language: the stage holds its resources."""
 
     def check(self) -> None:
         """Load every configured model now; raise ``ModelNotInstalled`` for a missing one.
@@ -77,11 +79,13 @@ class Ner:
 
     def model_for(self, code: str) -> SpacyLanguage:
         """The loaded NER pipeline for a language with a configured model."""
-        model = self.models[code]
-        try:
-            return self.loader(model)
-        except OSError as exc:
-            raise ModelNotInstalled(code, model) from exc
+        if code not in self._loaded:
+            model = self.models[code]
+            try:
+                self._loaded[code] = self.loader(model)
+            except OSError as exc:
+                raise ModelNotInstalled(code, model) from exc
+        return self._loaded[code]
 
     def __call__(self, record: Article) -> Article:
         return self.pipe([record])[0]
