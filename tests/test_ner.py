@@ -249,9 +249,15 @@ def test_ner_rejects_a_malformed_model_table(models: dict[str, str]) -> None:
 # --- the real models -------------------------------------------------------------------------
 
 
+_REAL: list[Ner] = []
+"""One real stage for the tests that need the models: loading them takes seconds."""
+
+
 def real_entities(text: str, code: str = "en") -> dict[str, str]:
+    if not _REAL:
+        _REAL.append(Ner())
     record = Article(id="a", text=text, language=DetectedLanguage(code=code, confidence=1.0))
-    return {e.text: e.label for e in Ner()(record).entities}
+    return {e.text: e.label for e in _REAL[0](record).entities}
 
 
 @pytest.mark.integration
@@ -323,7 +329,9 @@ def test_real_french_model_finds_people_and_places() -> None:
 
 @pytest.mark.integration
 def test_real_model_loads_only_the_entity_recogniser() -> None:
-    """The cached loader keeps the tokenizer and ner, not tagger, parser or lemmatizer."""
-    nlp = Ner().model_for("en")
+    """The loader keeps the tokenizer and ner, not tagger, parser or lemmatizer; the stage
+    loads each model once."""
+    stage = Ner()
+    nlp = stage.model_for("en")
     assert nlp.pipe_names == ["ner"]
-    assert Ner().model_for("en") is nlp
+    assert stage.model_for("en") is nlp
