@@ -86,6 +86,12 @@ def record_from_payload(payload: Mapping[str, Any], *, received_at: str | None =
     )
 
 
+def raw_body(payload: Mapping[str, Any]) -> RawBody:
+    """The body of a payload that ``record_from_payload`` accepted."""
+    html, text = _body(payload)
+    return RawBody(html=html, text=text)
+
+
 def payload_digest(payload: Mapping[str, Any]) -> str:
     """A stable digest of the payload's content, independent of key order."""
     canonical = msgspec.json.encode(payload, order="sorted")

@@ -31,6 +31,9 @@ class RawBody(msgspec.Struct, frozen=True):
 
     html: str | None = None
     text: str | None = None
+    stored: bool = False
+    """True in a message that left the body in the transport's payload store to stay small:
+    the worker reads it from there before the first stage runs."""
 
 
 class RawDate(msgspec.Struct, frozen=True):

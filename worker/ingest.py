@@ -27,6 +27,7 @@ from worker.output import DeadLetter, decode_for_letter, utc_now
 from worker.reaper import Reaper
 from worker.runtime import Runtime
 from worker.settings import Settings
+from worker.stored_bodies import leave_bodies
 
 log = logging.getLogger("enrich.ingest")
 
@@ -160,7 +161,7 @@ class Ingester:
             except InvalidPayload as exc:
                 letters.append(_intake_letter(delivery, exc, now))
         self._output.keep_payloads((r.id, r.content_hash, d.raw) for r, d in taken)
-        records = [r for r, _ in taken]
+        records = leave_bodies([r for r, _ in taken])
         size = self._settings.batch_size
         for start in range(0, len(records), size):
             send_batch(self._app, STAGE_NAMES[0], records[start : start + size])

@@ -115,6 +115,12 @@ class Output:
             pipe.zadd(self.inflight_key, {member: now})
         pipe.execute()
 
+    def payloads(self, records: Sequence[Article]) -> list[bytes | None]:
+        """The stored copy of each record's payload (None where it is gone), in one MGET."""
+        keys = [self.payload_key(r.id, r.content_hash) for r in records]
+        found: list[bytes | None] = self._redis.mget(keys)
+        return found
+
     def touch(self, records: Sequence[Article]) -> None:
         """Note that these articles are moving (a stage has them), so none looks stale."""
         if records:

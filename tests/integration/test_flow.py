@@ -15,6 +15,7 @@ from tasks.record import Article, RawBody
 from worker import flow
 from worker.runtime import Runtime
 from worker.settings import Settings
+from worker.stored_bodies import leave_bodies
 
 pytestmark = pytest.mark.integration
 
@@ -225,3 +226,41 @@ def test_a_record_json_cannot_carry_is_buried_at_once_and_the_rest_go_on(
     assert "stage 'tag'" in letter["reason"]
     assert "complex" in letter["reason"]
     assert redis_client.llen(settings.key(settings.output_key)) == 1
+
+
+def test_the_first_message_leaves_the_body_in_the_payload_store(
+    settings: Settings, redis_client: redis.Redis
+) -> None:
+    """The body crosses Redis once: the message carries none, the worker reads it back."""
+    seen: list[RawBody | None] = []
+
+    class Looks(Passes):
+        def __call__(self, record: Article) -> Article:
+            seen.append(record.raw)
+            return record
+
+    rt = _runtime(settings, Looks("clean"))
+    payload = b'{"id": "s", "html": "<p>stored body</p>"}'
+    rt.output.keep_payloads([("s", "h", payload)])
+    (message,) = [to_message(r) for r in leave_bodies([Article(id="s", content_hash="h")])]
+    assert message["raw"] == {"html": None, "text": None, "stored": True}
+    app = SentTasks()
+    assert flow.process(app, rt, "clean", [message]) == 1  # type: ignore[arg-type]
+    assert seen == [RawBody(html="<p>stored body</p>")]
+    assert app.sent[0][1][0]["raw"]["html"] == "<p>stored body</p>"  # dates reads it too
+
+
+def test_a_body_whose_stored_copy_is_gone_is_dead_lettered_with_the_reason(
+    settings: Settings, redis_client: redis.Redis
+) -> None:
+    """Expired or evicted: the article cannot be cleaned, and says so; the rest go on."""
+    rt = _runtime(settings, Passes("clean"))
+    rt.output.keep_payloads([("kept", "h", b'{"id": "kept", "text": "a body"}')])
+    records = leave_bodies(
+        [Article(id="kept", content_hash="h"), Article(id="gone", content_hash="h")]
+    )
+    app = SentTasks()
+    assert flow.process(app, rt, "clean", [to_message(r) for r in records]) == 1  # type: ignore[arg-type]
+    (letter,) = _dead(settings, redis_client)
+    assert (letter["id"], letter["error"]) == ("gone", "payload_missing")
+    assert "ENRICH_PAYLOAD_TTL" in letter["reason"]
