@@ -9,7 +9,7 @@ import pytest
 import redis
 
 from tasks.record import Article
-from worker.monitor import gather_stats
+from worker.local.monitor import gather_stats
 from worker.output import DeadLetter, Output, utc_now
 from worker.settings import Settings
 

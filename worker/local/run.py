@@ -27,9 +27,9 @@ import redis
 
 from worker.app import create_app
 from worker.connection import connect
-from worker.embedded import EmbeddedRedis
 from worker.errors import RunError
 from worker.ingest import Ingester
+from worker.local.embedded import EmbeddedRedis
 from worker.settings import Settings
 
 STALL_TIMEOUT = 600.0
