@@ -1,27 +1,12 @@
-"""Every default of the transport, named, each with why it has the value it has."""
+"""Every default of the transport, named, each with why it has the value it has.
+
+The default Redis key names are in ``worker.keys``, with the rest of the key layout.
+"""
 
 from __future__ import annotations
 
-INTAKE_KEY = "articles:raw"
-"""The list crawlers RPUSH payloads onto (set scrapy-redis's REDIS_ITEMS_KEY to it)."""
-
-INTAKE_STREAM = "articles:stream"
-"""The stream crawlers may XADD payloads to instead, under the field ``payload``."""
-
-STREAM_FIELD = "payload"
-"""The stream entry field that holds the payload JSON."""
-
-STREAM_GROUP = "enrich"
-"""Consumer group of the ingesters on the intake stream."""
-
-OUTPUT_KEY = "articles:enriched"
-"""Where enriched records are published."""
-
 OUTPUT_MODE = "list"
 """``list`` (RPUSH) or ``stream`` (XADD, field ``record``)."""
-
-DEAD_KEY = "articles:dead"
-"""Where payloads that cannot be enriched go, each with its reason."""
 
 BATCH_SIZE = 16
 """Articles per pipeline message: large enough that spaCy's ``nlp.pipe`` and the per-message
