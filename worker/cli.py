@@ -16,6 +16,7 @@ import redis
 from tasks.errors import EnrichError
 from tasks.pipeline import STAGE_NAMES
 from tasks.schema import record_schema
+from worker.keys import Keys
 from worker.local.inputs import InputError, iter_payloads
 from worker.settings import Settings
 
@@ -249,8 +250,9 @@ def submit(inputs: tuple[str, ...], stream: bool) -> None:
     settings = load_settings()
     with clear_errors(settings):
         count = push_payloads(settings, iter_payloads(inputs), stream=stream)
-    target = settings.intake_stream if stream else settings.intake_key
-    click.echo(f"pushed {count} payload(s) onto {settings.key(target)}", err=True)
+    keys = Keys(settings)
+    target = keys.intake_stream if stream else keys.intake
+    click.echo(f"pushed {count} payload(s) onto {target}", err=True)
 
 
 @main.command(epilog=EPILOG)

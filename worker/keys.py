@@ -104,7 +104,7 @@ class Keys:
     """The keys of one deployment: its prefix and its configured names applied."""
 
     def __init__(self, settings: Settings) -> None:
-        self._prefix = settings.key_prefix
+        self._key = settings.key  # the prefix applied
         self.intake = self._key(settings.intake_key)
         self.intake_stream = self._key(settings.intake_stream)
         self.output = self._key(settings.output_key)
@@ -113,11 +113,8 @@ class Keys:
         self.inflight = self._key(INFLIGHT)
         self.unacked = self._key(UNACKED)
         self.duplicate_order = self._key(_DUPLICATES + "order")
-        self.everything = self._prefix + "*"
+        self.everything = self._key("*")
         """A SCAN pattern for the whole namespace (meaningful only with a prefix)."""
-
-    def _key(self, name: str) -> str:
-        return self._prefix + name
 
     def processing(self, consumer: str) -> str:
         """The list of intake items ``consumer`` holds until their message is enqueued."""
