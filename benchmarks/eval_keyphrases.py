@@ -67,18 +67,17 @@ from spacy.tokens import Doc, Span, Token
 import tasks.tag.keyphrases as shipped
 from tasks.clean import Clean
 from tasks.clean.html_parse import parse_page
-from tasks.config import DEFAULT_MODELS
+from tasks.config import DEFAULT_KEYPHRASES, DEFAULT_MODELS
 from tasks.language import DetectLanguage
 from tasks.ner import Ner
 from tasks.ner.stage import BATCH_SIZE
 from tasks.record import Article, RawBody
 from tasks.tag.keyphrases import MAX_WORDS, UNSPACED_LANGUAGES, best_phrases, keyphrases
-from tasks.tag.stage import DEFAULT_MAX_KEYPHRASES
 from tasks.tag.synonyms import plural_fold
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 FILES = ("dates-dev.jsonl.gz", "cleaning-dev.jsonl.gz")
-TOP = DEFAULT_MAX_KEYPHRASES
+TOP = DEFAULT_KEYPHRASES
 LEAD = shipped.SAMPLE_CHARS
 TARGET_SHARE = 0.05
 """Keyphrases' aim: under 5% of NER's CPU per article (entities and tags under 10%)."""

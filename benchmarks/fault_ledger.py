@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.faults.scenarios import SCENARIOS, Result, run
-from worker.embedded import free_port
+from worker.local.embedded import free_port
 
 
 def print_row(result: Result) -> None:

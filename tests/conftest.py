@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from worker.embedded import EmbeddedRedis
+from worker.local.embedded import EmbeddedRedis
 from worker.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

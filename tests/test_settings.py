@@ -7,9 +7,10 @@ from dataclasses import fields
 
 import pytest
 
+from tasks.config import StageConfig
 from tests.conftest import ROOT
 from worker.errors import SettingsError
-from worker.settings import PREFIX, Settings, mask_url
+from worker.settings import PARSERS, PREFIX, Settings, mask_url
 
 
 def test_settings_defaults_need_no_environment() -> None:
@@ -103,3 +104,22 @@ def test_readme_documents_every_setting() -> None:
         if f"`{PREFIX}{f.name.upper()}`" not in readme
     ]
     assert not missing
+
+
+def test_stage_defaults_are_the_domains() -> None:
+    """With no ENRICH_ variable set, the stages get exactly the domain's own defaults."""
+    assert Settings.from_env({}).stage_config() == StageConfig()
+
+
+def test_readme_gives_the_defaults_the_code_has() -> None:
+    """Each default in the README's configuration table is the setting's default value."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| `ENRICH_(\w+)` \| `([^`]*)` \|", readme, re.MULTILINE)
+    defaults = Settings()
+    wrong = [
+        (name, shown)
+        for name, shown in documented
+        if PARSERS.get(name.lower(), str)(shown) != getattr(defaults, name.lower())
+    ]
+    assert len(documented) > 10
+    assert not wrong

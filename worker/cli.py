@@ -16,7 +16,8 @@ import redis
 from tasks.errors import EnrichError
 from tasks.pipeline import STAGE_NAMES
 from tasks.schema import record_schema
-from worker.inputs import InputError, iter_payloads
+from worker.keys import Keys
+from worker.local.inputs import InputError, iter_payloads
 from worker.settings import Settings
 
 EPILOG = """\b
@@ -109,8 +110,8 @@ def run(  # noqa: PLR0917  (click passes options positionally)
       enrich run crawl.jsonl -o enriched.jsonl --dead failed.jsonl
       cat payloads.jsonl | enrich run - > out.jsonl
     """
-    from worker.report import ProgressBar, print_summary  # noqa: PLC0415  (Celery is slow to import)
-    from worker.run import run_files  # noqa: PLC0415
+    from worker.local.report import ProgressBar, print_summary  # noqa: PLC0415  (Celery is slow to import)
+    from worker.local.run import run_files  # noqa: PLC0415
 
     settings = load_settings()
     with clear_errors():
@@ -244,13 +245,14 @@ def submit(inputs: tuple[str, ...], stream: bool) -> None:
     INPUTS are read as for 'enrich run'. Payloads are pushed unchanged; the ingester
     validates them.
     """
-    from worker.producer import push_payloads  # noqa: PLC0415
+    from worker.local.producer import push_payloads  # noqa: PLC0415
 
     settings = load_settings()
     with clear_errors(settings):
         count = push_payloads(settings, iter_payloads(inputs), stream=stream)
-    target = settings.intake_stream if stream else settings.intake_key
-    click.echo(f"pushed {count} payload(s) onto {settings.key(target)}", err=True)
+    keys = Keys(settings)
+    target = keys.intake_stream if stream else keys.intake
+    click.echo(f"pushed {count} payload(s) onto {target}", err=True)
 
 
 @main.command(epilog=EPILOG)
@@ -267,7 +269,7 @@ def submit(inputs: tuple[str, ...], stream: bool) -> None:
 @click.option("--dead", is_flag=True, help="Show the dead-letter list instead.")
 def tail(count: int, follow: bool, dead: bool) -> None:
     """Print the newest records of the output (without consuming them)."""
-    from worker.monitor import tail_records  # noqa: PLC0415
+    from worker.local.monitor import tail_records  # noqa: PLC0415
 
     settings = load_settings()
     with clear_errors(settings):
@@ -279,8 +281,8 @@ def tail(count: int, follow: bool, dead: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def stats(as_json: bool) -> None:
     """Queue depths along the pipeline and the commonest dead-letter reasons."""
-    from worker.monitor import gather_stats  # noqa: PLC0415
-    from worker.report import print_stats  # noqa: PLC0415
+    from worker.local.monitor import gather_stats  # noqa: PLC0415
+    from worker.local.report import print_stats  # noqa: PLC0415
 
     settings = load_settings()
     with clear_errors(settings):

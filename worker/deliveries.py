@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import redis
 
-from worker.output import COUNTERS_KEY
+from worker.keys import Keys
 from worker.settings import Settings
 
 
@@ -20,18 +20,18 @@ class Deliveries:
 
     def __init__(self, client: redis.Redis, settings: Settings) -> None:
         self._redis = client
-        self._settings = settings
+        self._keys = Keys(settings)
         # A message comes back at most every visibility timeout; after max_deliveries of
         # them it has been settled, so its counter can go.
         self._ttl = settings.visibility_timeout * (settings.max_deliveries + 1)
 
     def count(self, message_id: str) -> int:
         """Count one more delivery of ``message_id``; return the total so far."""
-        key = self._settings.key(f"enrich:deliveries:{message_id}")
+        key = self._keys.deliveries(message_id)
         pipe = self._redis.pipeline(transaction=False)
         pipe.incr(key)
         pipe.expire(key, self._ttl)
         delivered = int(pipe.execute()[0])
         if delivered > 1:
-            self._redis.hincrby(self._settings.key(COUNTERS_KEY), "redeliveries", 1)
+            self._redis.hincrby(self._keys.counters, "redeliveries", 1)
         return delivered

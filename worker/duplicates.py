@@ -1,8 +1,8 @@
 """The near-duplicate index in Redis, shared by every worker (``tasks.near_duplicates``).
 
-Per article, a hash ``enrich:dup:seen:<id>`` holds when it was indexed (a counter), its
+Per article, a hash (``Keys.duplicate_seen``) holds when it was indexed (a counter), its
 group's first article, the similarity to it and its signature; per LSH band, a list
-``enrich:dup:band:<band>`` holds the first ``DUPLICATE_BAND_CAP`` articles that showed that
+(``Keys.duplicate_band``) holds the first ``DUPLICATE_BAND_CAP`` articles that showed that
 band. Everything expires after ``ENRICH_DUPLICATE_DAYS``, so memory is bounded by the
 stream's rate over that window, and a band's list by its cap.
 
@@ -28,6 +28,7 @@ from tasks.near_duplicates import (
     similarity,
 )
 from worker.defaults import DUPLICATE_BAND_CAP
+from worker.keys import Keys
 from worker.oom import full_redis_as_oom
 from worker.settings import Settings
 
@@ -60,19 +61,16 @@ class RedisDuplicateIndex:
 
     def __init__(self, client: redis.Redis, settings: Settings) -> None:
         self._redis = client
-        self._settings = settings
+        self._keys = Keys(settings)
         self._ttl = settings.duplicate_days * DAY
         self._register = client.register_script(_REGISTER)
-
-    def _key(self, part: str) -> str:
-        return self._settings.key(f"enrich:dup:{part}")
 
     @full_redis_as_oom
     def first_similar(self, article_id: str, signature: Signature) -> tuple[str, float] | None:
         seen = self._seen([article_id])[0]
         if seen is not None:
             return answer(article_id, seen)
-        bands = [self._key(f"band:{key}") for key in band_keys(signature)]
+        bands = [self._keys.duplicate_band(key) for key in band_keys(signature)]
         pipe = self._redis.pipeline(transaction=False)
         for band in bands:
             pipe.lrange(band, 0, -1)
@@ -84,7 +82,7 @@ class RedisDuplicateIndex:
             root = self._seen([match.first])[0] or match
             first, score = match.first, round(similarity(signature, root.signature), 4)
         stored = self._register(
-            keys=[self._key(f"seen:{article_id}"), self._key("order"), *bands],
+            keys=[self._keys.duplicate_seen(article_id), self._keys.duplicate_order, *bands],
             args=[
                 self._ttl,
                 first,
@@ -102,7 +100,7 @@ class RedisDuplicateIndex:
     def _seen(self, article_ids: list[str]) -> list[Seen | None]:
         pipe = self._redis.pipeline(transaction=False)
         for article_id in article_ids:
-            pipe.hmget(self._key(f"seen:{article_id}"), "order", "first", "score", "sig")
+            pipe.hmget(self._keys.duplicate_seen(article_id), "order", "first", "score", "sig")
         return [_decoded(fields) for fields in pipe.execute()] if article_ids else []
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import redis
 
+from worker.keys import INTAKE_FIELD, Keys
 from worker.oom import full_redis_as_oom
 from worker.settings import Settings
 
@@ -42,12 +43,13 @@ class Delivery:
 
 
 class ListIntake:
-    """The intake list (``articles:raw``) with a processing list per consumer."""
+    """The intake list (``ENRICH_INTAKE_KEY``) with a processing list per consumer."""
 
     def __init__(self, client: redis.Redis, settings: Settings) -> None:
         self._redis = client
-        self.key = settings.key(settings.intake_key)
-        self.processing_key = f"{self.key}:processing:{settings.consumer_name()}"
+        keys = Keys(settings)
+        self.key = keys.intake
+        self.processing_key = keys.processing(settings.consumer_name())
         self._move_many = client.register_script(_MOVE_MANY)
 
     def recover(self) -> list[Delivery]:
@@ -82,13 +84,13 @@ class ListIntake:
 
 
 class StreamIntake:
-    """The intake stream (``articles:stream``), read through a consumer group."""
+    """The intake stream (``ENRICH_INTAKE_STREAM``), read through a consumer group."""
 
     def __init__(self, client: redis.Redis, settings: Settings) -> None:
         self._redis = client
-        self.key = settings.key(settings.intake_stream)
+        self.key = Keys(settings).intake_stream
         self.group = settings.stream_group
-        self.field = b"payload"
+        self.field = INTAKE_FIELD.encode()
         self.consumer = settings.consumer_name()
         self._ensure_group()
 
@@ -125,7 +127,7 @@ class StreamIntake:
                 # An entry without the payload field is still delivered, to be dead-lettered
                 # with a reason instead of vanishing.
                 raw = (fields or {}).get(self.field)
-                problem = None if raw is not None else "stream entry has no 'payload' field"
+                problem = None if raw is not None else f"stream entry has no {INTAKE_FIELD!r} field"
                 out.append(Delivery(raw or b"", "stream", entry_id, problem))
         return out
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 import redis
 
 from tasks.record import SourceMemory
+from worker.keys import Keys
 from worker.oom import full_redis_as_oom
 from worker.settings import Settings
 
@@ -48,12 +49,13 @@ class RedisMemory:
     ) -> None:
         self._redis = client
         self._settings = settings
+        self._keys = Keys(settings)
         self._clock = clock
         self._weeks = max(1, math.ceil(settings.memory_days * 24 * 3600 / WEEK))
         self._observe = client.register_script(_OBSERVE)
 
     def _key(self, stage: str, source: str, week: int, part: str = "counts") -> str:
-        return self._settings.key(f"enrich:mem:{stage}:{source}:{week}:{part}")
+        return self._keys.memory(stage, source, week, part)
 
     def _week(self) -> int:
         return int(self._clock() // WEEK)

@@ -18,31 +18,25 @@ import redis
 
 from tasks.codec import encode_output
 from tasks.record import Article
+from worker.keys import OUTPUT_FIELD, Keys, inflight_member
 from worker.oom import full_redis_as_oom
 from worker.settings import Settings
 
 log = logging.getLogger("enrich.output")
 
-COUNTERS_KEY = "enrich:counters"
-"""Hash of running totals: enriched, enriched_without_text, dead, duplicates_suppressed,
-redeliveries, resubmitted."""
-
 WITHOUT_TEXT = "enriched_without_text"
 """The counter of records published with empty text (nothing to read was found), kept apart
 so that a dashboard cannot mistake them for successes."""
 
-INFLIGHT_KEY = "enrich:inflight"
-"""Sorted set of the articles between intake and outcome, scored by when one last moved."""
-
 # KEYS: done marker, target, in-flight payload copy, counters hash, in-flight index
 # ARGV: entry, marker TTL, target kind ('list' or 'stream'), outcome, in-flight member,
-#       a second counter to count the outcome under too ('' for none)
+#       a second counter to count the outcome under too ('' for none), the stream's field
 _FINISH = """
 redis.call('DEL', KEYS[3])
 redis.call('ZREM', KEYS[5], ARGV[5])
 if redis.call('SET', KEYS[1], ARGV[4], 'NX', 'EX', ARGV[2]) then
   if ARGV[3] == 'stream' then
-    redis.call('XADD', KEYS[2], '*', 'record', ARGV[1])
+    redis.call('XADD', KEYS[2], '*', ARGV[7], ARGV[1])
   else
     redis.call('RPUSH', KEYS[2], ARGV[1])
   end
@@ -70,11 +64,6 @@ class DeadLetter(msgspec.Struct, frozen=True):
     content_hash: str = ""
 
 
-def inflight_member(article_id: str, content_hash: str) -> str:
-    """An article's name in the in-flight index (and in its payload copy's key)."""
-    return f"{article_id}:{content_hash[:16]}"
-
-
 def utc_now() -> str:
     """Now, ISO 8601 in UTC, to the millisecond."""
     return datetime.now(UTC).isoformat(timespec="milliseconds")
@@ -87,19 +76,13 @@ class Output:
         self._redis = client
         self._settings = settings
         self._finish = client.register_script(_FINISH)
-        self.output_key = settings.key(settings.output_key)
-        self.dead_key = settings.key(settings.dead_key)
-        self.counters_key = settings.key(COUNTERS_KEY)
-        self.inflight_key = settings.key(INFLIGHT_KEY)
+        self.keys = Keys(settings)
 
     def done_key(self, article_id: str, content_hash: str) -> str:
-        return self._settings.key(f"enrich:done:{article_id}:{content_hash[:16]}")
+        return self.keys.done(article_id, content_hash)
 
     def payload_key(self, article_id: str, content_hash: str) -> str:
-        return self.payload_key_of(inflight_member(article_id, content_hash))
-
-    def payload_key_of(self, member: str) -> str:
-        return self._settings.key(f"enrich:payload:{member}")
+        return self.keys.payload(inflight_member(article_id, content_hash))
 
     def keep_payloads(self, items: Iterable[tuple[str, str, bytes]]) -> None:
         """Hold each in-flight payload (id, hash, raw) until its outcome is published.
@@ -111,8 +94,8 @@ class Output:
         pipe = self._redis.pipeline(transaction=False)
         for article_id, content_hash, raw in items:
             member = inflight_member(article_id, content_hash)
-            pipe.set(self.payload_key_of(member), raw, ex=self._settings.payload_ttl)
-            pipe.zadd(self.inflight_key, {member: now})
+            pipe.set(self.keys.payload(member), raw, ex=self._settings.payload_ttl)
+            pipe.zadd(self.keys.inflight, {member: now})
         pipe.execute()
 
     def payloads(self, records: Sequence[Article]) -> list[bytes | None]:
@@ -125,7 +108,7 @@ class Output:
         """Note that these articles are moving (a stage has them), so none looks stale."""
         if records:
             members = {inflight_member(r.id, r.content_hash): time.time() for r in records}
-            self._redis.zadd(self.inflight_key, members, xx=True)
+            self._redis.zadd(self.keys.inflight, members, xx=True)
 
     @full_redis_as_oom
     def publish(self, records: Sequence[Article]) -> int:
@@ -135,10 +118,10 @@ class Output:
             self._finish(
                 keys=[
                     self.done_key(record.id, record.content_hash),
-                    self.output_key,
+                    self.keys.output,
                     self.payload_key(record.id, record.content_hash),
-                    self.counters_key,
-                    self.inflight_key,
+                    self.keys.counters,
+                    self.keys.inflight,
                 ],
                 args=[
                     encode_output(record),
@@ -147,6 +130,7 @@ class Output:
                     "enriched",
                     inflight_member(record.id, record.content_hash),
                     "" if has_text(record) else WITHOUT_TEXT,
+                    OUTPUT_FIELD,
                 ],
                 client=pipe,
             )
@@ -167,10 +151,10 @@ class Output:
             self._finish(
                 keys=[
                     self.done_key(letter.id, letter.content_hash),
-                    self.dead_key,
+                    self.keys.dead,
                     self.payload_key(letter.id, letter.content_hash),
-                    self.counters_key,
-                    self.inflight_key,
+                    self.keys.counters,
+                    self.keys.inflight,
                 ],
                 args=[
                     msgspec.json.encode(letter),
@@ -179,6 +163,7 @@ class Output:
                     "dead",
                     inflight_member(letter.id, letter.content_hash),
                     "",
+                    OUTPUT_FIELD,
                 ],
                 client=pipe,
             )

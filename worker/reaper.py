@@ -29,8 +29,8 @@ from collections import deque
 import redis
 
 from tasks.pipeline import STAGE_NAMES
+from worker.keys import Keys
 from worker.oom import full_redis_as_oom
-from worker.output import COUNTERS_KEY, INFLIGHT_KEY
 from worker.settings import Settings
 
 # KEYS: in-flight index; ARGV: stale-before score, now, how many
@@ -57,7 +57,7 @@ class Reaper:
         self._redis = client
         self._settings = settings
         self._claim = client.register_script(_CLAIM)
-        self.inflight_key = settings.key(INFLIGHT_KEY)
+        self._keys = Keys(settings)
         self._seen: deque[tuple[float, int]] = deque()
         """(when, outcomes so far) at each look in the rate window, oldest first."""
         self._moved_at = 0.0
@@ -67,8 +67,8 @@ class Reaper:
         """Seconds untouched that make an article stale now; None: resubmit nothing now."""
         pipe = self._redis.pipeline(transaction=False)
         for stage in STAGE_NAMES:
-            pipe.llen(self._settings.key(stage))
-        pipe.hmget(self._settings.key(COUNTERS_KEY), "enriched", "dead")
+            pipe.llen(self._keys.queue(stage))
+        pipe.hmget(self._keys.counters, "enriched", "dead")
         *depths, finished = pipe.execute()
         rate = self._finishing_rate(now, sum(int(n or 0) for n in finished))
         queued = int(sum(depths)) * self._settings.batch_size
@@ -101,18 +101,18 @@ class Reaper:
         threshold = self.stale_after(now)
         if threshold is None:
             return []
-        members = self._claim(keys=[self.inflight_key], args=[now - threshold, now, CLAIM_BATCH])
+        members = self._claim(keys=[self._keys.inflight], args=[now - threshold, now, CLAIM_BATCH])
         if not members:
             return []
         names = [m.decode() if isinstance(m, bytes) else str(m) for m in members]
         pipe = self._redis.pipeline(transaction=False)
         for name in names:
-            pipe.get(self._settings.key(f"enrich:payload:{name}"))
-        pipe.hincrby(self._settings.key(COUNTERS_KEY), "resubmitted", len(names))
+            pipe.get(self._keys.payload(name))
+        pipe.hincrby(self._keys.counters, "resubmitted", len(names))
         payloads = pipe.execute()[:-1]
         return list(zip(names, payloads, strict=True))
 
     def forget(self, members: list[str]) -> None:
         """Drop index entries whose payload copy is gone (expired): nothing left to resubmit."""
         if members:
-            self._redis.zrem(self.inflight_key, *members)
+            self._redis.zrem(self._keys.inflight, *members)

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from tasks.config import StageConfig
-from worker import defaults
+from worker import defaults, keys
 from worker.errors import SettingsError
 
 PREFIX = "ENRICH_"
@@ -26,12 +26,12 @@ class Settings:
 
     redis_url: str | None = None
     key_prefix: str = ""
-    intake_key: str = defaults.INTAKE_KEY
-    intake_stream: str = defaults.INTAKE_STREAM
-    stream_group: str = defaults.STREAM_GROUP
-    output_key: str = defaults.OUTPUT_KEY
+    intake_key: str = keys.INTAKE_KEY
+    intake_stream: str = keys.INTAKE_STREAM
+    stream_group: str = keys.STREAM_GROUP
+    output_key: str = keys.OUTPUT_KEY
     output_mode: str = defaults.OUTPUT_MODE
-    dead_key: str = defaults.DEAD_KEY
+    dead_key: str = keys.DEAD_KEY
     batch_size: int = defaults.BATCH_SIZE
     max_payload_bytes: int = defaults.MAX_PAYLOAD_BYTES
     models: str = defaults.MODELS

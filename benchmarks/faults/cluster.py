@@ -14,7 +14,7 @@ from pathlib import Path
 import psutil
 import redis
 
-from worker.embedded import EmbeddedRedis
+from worker.local.embedded import EmbeddedRedis
 from worker.settings import Settings
 
 READY_TIMEOUT = 180.0

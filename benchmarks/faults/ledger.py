@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import msgspec
 import redis
 
-from worker.output import COUNTERS_KEY
+from worker.keys import Keys
 from worker.settings import Settings
 
 
@@ -53,7 +53,7 @@ def count_outcomes(client: redis.Redis, settings: Settings) -> int:
 def ledger(client: redis.Redis, settings: Settings, pushed: Collection[str]) -> Ledger:
     """Account for every pushed id."""
     out, dead = outcome_ids(client, settings)
-    counters = {k.decode(): int(v) for k, v in client.hgetall(settings.key(COUNTERS_KEY)).items()}
+    counters = {k.decode(): int(v) for k, v in client.hgetall(Keys(settings).counters).items()}
     duplicated = sum(n - 1 for n in out.values()) + sum(n - 1 for n in dead.values())
     duplicated += len(set(out) & set(dead))
     lost = sorted(set(pushed) - set(out) - set(dead))

@@ -16,7 +16,7 @@ from benchmarks.faults.cluster import Cluster
 from benchmarks.faults.injectors import Injector
 from benchmarks.faults.ledger import Ledger, Progress, count_outcomes, ledger, outcome_ids
 from benchmarks.faults.producer import payloads, push_all
-from worker.output import COUNTERS_KEY
+from worker.keys import Keys
 
 BASE = {
     # Short enough that a fault run recovers a killed worker's messages in seconds, still
@@ -139,7 +139,7 @@ def _wait_suppressed(cluster: Cluster, count: int, stall: float) -> None:
     deadline = time.monotonic() + stall
     client = cluster.client()
     while time.monotonic() < deadline:
-        counters = client.hgetall(cluster.settings.key(COUNTERS_KEY))
+        counters = client.hgetall(Keys(cluster.settings).counters)
         if int(counters.get(b"duplicates_suppressed", 0)) >= count:
             return
         time.sleep(0.5)
@@ -153,7 +153,7 @@ def _notes(cluster: Cluster, errors: list[str]) -> list[str]:
         notes.append(f"{cluster.crash_restarts} worker crash(es) restarted by the supervisor")
     client = cluster.client()
     counters = {
-        k.decode(): int(v) for k, v in client.hgetall(cluster.settings.key(COUNTERS_KEY)).items()
+        k.decode(): int(v) for k, v in client.hgetall(Keys(cluster.settings).counters).items()
     }
     if counters.get("resubmitted"):
         notes.append(f"{counters['resubmitted']} stalled article(s) resubmitted")

@@ -25,7 +25,7 @@ from benchmarks.perf.latency import latencies
 from benchmarks.perf.rss import RssSampler
 from worker.app import create_app
 from worker.ingest import Ingester
-from worker.run import redis_url_for, worker_process
+from worker.local.run import redis_url_for, worker_process
 from worker.settings import Settings
 
 STALL_SECONDS = 120

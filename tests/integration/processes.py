@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from worker.run import stop_process
+from worker.local.run import stop_process
 from worker.settings import Settings
 
 READY_TIMEOUT = 180.0

@@ -22,7 +22,7 @@ import yaml
 from tests.conftest import EXAMPLE, ROOT, drop_keys
 from tests.integration.driver import Driver
 from tests.integration.processes import stop, wait_ready
-from worker.embedded import free_port, redis_server_binary
+from worker.local.embedded import free_port, redis_server_binary
 from worker.settings import Settings
 
 pytestmark = pytest.mark.integration

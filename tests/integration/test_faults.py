@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.faults.scenarios import SCENARIOS, Scenario, run
-from worker.embedded import free_port
+from worker.local.embedded import free_port
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 

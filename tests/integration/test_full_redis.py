@@ -13,8 +13,8 @@ from kombu import Connection
 
 from worker.app import create_app
 from worker.broker import CONSUMER_PATIENCE, PatientRetry, Transport, wait_for_memory_at_most
-from worker.embedded import EmbeddedRedis
 from worker.intake import ListIntake
+from worker.local.embedded import EmbeddedRedis
 from worker.settings import Settings
 
 pytestmark = pytest.mark.integration

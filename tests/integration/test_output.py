@@ -9,7 +9,7 @@ import pytest
 import redis
 
 from tasks.record import Article
-from worker.monitor import gather_stats
+from worker.local.monitor import gather_stats
 from worker.output import DeadLetter, Output, utc_now
 from worker.settings import Settings
 
@@ -37,8 +37,8 @@ def test_publish_is_idempotent_per_id_and_content(
     assert output.publish([record]) == 1
     assert output.publish([record]) == 0
     assert output.publish([msgspec.structs.replace(record, content_hash="h2")]) == 1
-    assert redis_client.llen(output.output_key) == 2
-    counters = redis_client.hgetall(output.counters_key)
+    assert redis_client.llen(output.keys.output) == 2
+    counters = redis_client.hgetall(output.keys.counters)
     assert counters == {b"enriched": b"2", b"duplicates_suppressed": b"1"}
 
 
@@ -66,8 +66,8 @@ def test_article_is_never_both_published_and_dead(
     assert output.dead_letter([_letter("a")]) == 0
     assert output.dead_letter([_letter("b")]) == 1
     assert output.publish([Article(id="b", content_hash="h1")]) == 0
-    assert redis_client.llen(output.output_key) == 1
-    assert redis_client.llen(output.dead_key) == 1
+    assert redis_client.llen(output.keys.output) == 1
+    assert redis_client.llen(output.keys.dead) == 1
 
 
 def test_dead_letter_carries_the_kept_original_payload(
@@ -77,7 +77,7 @@ def test_dead_letter_carries_the_kept_original_payload(
     output = Output(redis_client, settings)
     output.keep_payloads([("a", "h1", b'{"id": "a", "text": "original"}')])
     output.dead_letter([_letter("a")])
-    (letter,) = [msgspec.json.decode(x) for x in redis_client.lrange(output.dead_key, 0, -1)]
+    (letter,) = [msgspec.json.decode(x) for x in redis_client.lrange(output.keys.dead, 0, -1)]
     assert letter["payload"] == {"id": "a", "text": "original"}
     assert letter["stage"] == "ner"
     assert not redis_client.exists(output.payload_key("a", "h1"))
@@ -89,5 +89,5 @@ def test_stream_output_mode_adds_records_to_a_stream(
     """With ENRICH_OUTPUT_MODE=stream, records are XADDed under the field 'record'."""
     output = Output(redis_client, dataclasses.replace(settings, output_mode="stream"))
     output.publish([Article(id="s", content_hash="h", text="Body.")])
-    ((_id, fields),) = redis_client.xrange(output.output_key)
+    ((_id, fields),) = redis_client.xrange(output.keys.output)
     assert msgspec.json.decode(fields[b"record"])["id"] == "s"

@@ -12,7 +12,8 @@ import redis
 from tasks.payload import payload_digest
 from worker.app import create_app
 from worker.ingest import Ingester
-from worker.output import COUNTERS_KEY, Output
+from worker.keys import Keys
+from worker.output import Output
 from worker.reaper import STALLED_AFTER, Reaper
 from worker.settings import Settings
 
@@ -58,7 +59,7 @@ def backlogged(settings: Settings, redis_client: redis.Redis) -> tuple[Settings,
 
 
 def _finish(settings: Settings, redis_client: redis.Redis, count: int) -> None:
-    redis_client.hincrby(settings.key(COUNTERS_KEY), "enriched", count)
+    redis_client.hincrby(Keys(settings).counters, "enriched", count)
 
 
 def test_queued_articles_are_not_stale_while_the_backlog_drains(
@@ -109,9 +110,9 @@ def test_ingester_resubmits_lost_articles_and_buries_expired_ones(
     _, digest = _keep(output, "lost")
     _, gone = _keep(output, "expired")
     redis_client.delete(output.payload_key("expired", gone))
-    redis_client.zadd(output.inflight_key, {f"lost:{digest[:16]}": 0, f"expired:{gone[:16]}": 0})
+    redis_client.zadd(output.keys.inflight, {f"lost:{digest[:16]}": 0, f"expired:{gone[:16]}": 0})
     ingester = Ingester(create_app(settings), settings)
     assert ingester.sweep() == 1
     assert redis_client.llen(settings.key("clean")) == 1
-    (letter,) = [msgspec.json.decode(x) for x in redis_client.lrange(output.dead_key, 0, -1)]
+    (letter,) = [msgspec.json.decode(x) for x in redis_client.lrange(output.keys.dead, 0, -1)]
     assert (letter["id"], letter["error"]) == ("expired", "payload_expired")

@@ -13,7 +13,7 @@ import redis
 
 from tests.conftest import EXAMPLE, ROOT
 from tests.integration.test_cli import enrich
-from worker.embedded import EmbeddedRedis, free_port
+from worker.local.embedded import EmbeddedRedis, free_port
 
 pytestmark = pytest.mark.integration
 

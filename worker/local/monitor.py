@@ -12,8 +12,11 @@ import redis
 
 from tasks.pipeline import STAGE_NAMES
 from worker.connection import connect
-from worker.output import COUNTERS_KEY, WITHOUT_TEXT
+from worker.keys import OUTPUT_FIELD, Keys
+from worker.output import WITHOUT_TEXT
 from worker.settings import Settings
+
+_FIELD = OUTPUT_FIELD.encode()
 
 DEAD_SAMPLE = 1000
 """Newest dead letters read to rank the commonest reasons."""
@@ -22,25 +25,23 @@ DEAD_SAMPLE = 1000
 def gather_stats(settings: Settings) -> dict[str, Any]:
     """Depth of every queue along the pipeline, newest dead-letter reasons, server facts."""
     client = connect(settings.require_redis_url())
-    key = settings.key
-    output = key(settings.output_key)
+    keys = Keys(settings)
+    output = keys.output
     out_len = client.xlen(output) if settings.output_mode == "stream" else client.llen(output)
-    processing = sum(
-        client.llen(k) for k in client.scan_iter(match=key(settings.intake_key) + ":processing:*")
-    )
+    processing = sum(client.llen(k) for k in client.scan_iter(match=keys.processing_pattern()))
     figures: dict[str, Any] = {
         "redis": settings.safe_url(),
         "intake": {
-            "list": client.llen(key(settings.intake_key)),
+            "list": client.llen(keys.intake),
             "list_in_hand": processing,
-            "stream": _stream_len(client, key(settings.intake_stream)),
+            "stream": _stream_len(client, keys.intake_stream),
         },
-        "stages": {stage: client.llen(key(stage)) for stage in STAGE_NAMES},
-        "unacked": client.hlen(key("unacked")),
+        "stages": {stage: client.llen(keys.queue(stage)) for stage in STAGE_NAMES},
+        "unacked": client.hlen(keys.unacked),
         "output": out_len,
-        "dead": client.llen(key(settings.dead_key)),
-        "dead_reasons": _dead_reasons(client, key(settings.dead_key)),
-        "counters": _counters(client, key(COUNTERS_KEY)),
+        "dead": client.llen(keys.dead),
+        "dead_reasons": _dead_reasons(client, keys.dead),
+        "counters": _counters(client, keys.counters),
     }
     return figures
 
@@ -72,10 +73,11 @@ def tail_records(
 ) -> Iterator[str]:
     """The newest ``count`` entries of the output (or dead letters), then new ones if ``follow``."""
     client = connect(settings.require_redis_url())
+    keys = Keys(settings)
     if settings.output_mode == "stream" and not dead:
-        yield from _tail_stream(client, settings.key(settings.output_key), count, follow)
+        yield from _tail_stream(client, keys.output, count, follow)
         return
-    key = settings.key(settings.dead_key if dead else settings.output_key)
+    key = keys.dead if dead else keys.output
     seen = client.llen(key)
     for raw in client.lrange(key, max(seen - count, 0), -1):
         yield raw.decode()
@@ -92,10 +94,10 @@ def _tail_stream(client: redis.Redis, key: str, count: int, follow: bool) -> Ite
     entries = list(reversed(client.xrevrange(key, count=count)))
     last = entries[-1][0] if entries else b"$"
     for _id, fields in entries:
-        yield fields[b"record"].decode()
+        yield fields[_FIELD].decode()
     while follow:
         reply = client.xread({key: last}, block=1000) or []
         for _stream, batch in reply:
             for entry_id, fields in batch:
                 last = entry_id
-                yield fields[b"record"].decode()
+                yield fields[_FIELD].decode()

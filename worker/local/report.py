@@ -17,7 +17,7 @@ from rich.table import Table
 from tasks.pipeline import STAGE_NAMES
 
 if TYPE_CHECKING:
-    from worker.run import RunResult
+    from worker.local.run import RunResult
 
 console = Console(stderr=True)
 

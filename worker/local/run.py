@@ -1,7 +1,7 @@
 """`enrich run`: the whole pipeline on files, through a real Redis and real Celery workers.
 
 With no ``ENRICH_REDIS_URL`` it starts a private redis-server; either way it works in a key
-namespace of its own (``run-<id>:``), so it never mixes with a deployment sharing the
+namespace of its own (``worker.keys.run_prefix``), so it never mixes with a deployment sharing the
 server. Payloads take the production path: intake list → ingest → stage tasks in a worker
 child process → output list / dead-letter list, from which the records are collected.
 """
@@ -16,7 +16,6 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,9 +26,10 @@ import redis
 
 from worker.app import create_app
 from worker.connection import connect
-from worker.embedded import EmbeddedRedis
 from worker.errors import RunError
 from worker.ingest import Ingester
+from worker.keys import Keys, run_prefix
+from worker.local.embedded import EmbeddedRedis
 from worker.settings import Settings
 
 STALL_TIMEOUT = 600.0
@@ -113,7 +113,7 @@ def run_files(
             settings,
             redis_url=url,
             consumer="run",
-            key_prefix=f"{settings.key_prefix}run-{uuid.uuid4().hex[:8]}:",
+            key_prefix=run_prefix(settings.key_prefix),
         )
         client = connect(url)
         try:
@@ -129,7 +129,7 @@ def run_files(
                     progress=progress,
                 )
         finally:
-            _drop_namespace(client, run.key_prefix)
+            _drop_namespace(client, Keys(run).everything)
     result.seconds = time.monotonic() - started
     return result
 
@@ -138,7 +138,7 @@ def _submit_and_ingest(client: redis.Redis, settings: Settings, payloads: Sequen
     """Push the payloads onto the intake and ingest them; return how many outcomes to expect."""
     pipe = client.pipeline(transaction=False)
     for payload in payloads:
-        pipe.rpush(settings.key(settings.intake_key), payload)
+        pipe.rpush(Keys(settings).intake, payload)
     pipe.execute()
     ingester = Ingester(create_app(settings), settings, track=True)
     ingester.run(threading.Event(), once=True)
@@ -156,7 +156,8 @@ def _collect(
     progress: Callable[[int, int], None],
 ) -> RunResult:
     result = RunResult(expected=expected)
-    keys = [settings.key(settings.output_key), settings.key(settings.dead_key)]
+    layout = Keys(settings)
+    keys = [layout.output, layout.dead]
     last_progress = time.monotonic()
     while result.records + len(result.dead) < expected:
         item = client.blpop(keys, timeout=1)
@@ -205,9 +206,9 @@ def _tail(path: Path, lines: int = 30) -> str:
         return "(no log)"
 
 
-def _drop_namespace(client: redis.Redis, prefix: str) -> None:
+def _drop_namespace(client: redis.Redis, pattern: str) -> None:
     """Delete every key of the run's namespace (a shared Redis keeps nothing of it)."""
     with contextlib.suppress(redis.RedisError):
-        batch = list(client.scan_iter(match=f"{prefix}*", count=1000))
+        batch = list(client.scan_iter(match=pattern, count=1000))
         for start in range(0, len(batch), 500):
             client.delete(*batch[start : start + 500])
