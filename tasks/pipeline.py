@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from tasks.config import StageConfig
-from tasks.memory import MemoryStore, learn_from, recall_for
+from tasks.memory import MemoryStore, run_with_memory
 from tasks.record import Article
-from tasks.stage import Failure, Stage, run_stage
+from tasks.stage import Failure, Stage
 
 STAGE_NAMES: tuple[str, ...] = ("clean", "dates", "language", "ner", "tag")
 
-RAW_READERS = frozenset({"clean", "dates"})
+RAW_READERS = frozenset({"clean"})
 """Stages that read the crawler's raw body; it is dropped after the last of them."""
 
 
@@ -89,10 +89,6 @@ def enrich_inline(
     failures: list[Failure] = []
     current = list(records)
     for stage in stages:
-        if memory is not None:
-            current = recall_for(stage, current, memory)
-        current, failed = run_stage(stage, current)
+        current, failed = run_with_memory(stage, current, memory)
         failures.extend(failed)
-        if memory is not None:
-            current = learn_from(stage, current, memory)
     return current, failures

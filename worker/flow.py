@@ -17,11 +17,10 @@ from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from kombu.exceptions import OperationalError
 
 from tasks.codec import from_message, to_message, without_raw
-from tasks.memory import learn_from, recall_for
+from tasks.memory import run_with_memory
 from tasks.near_duplicates import mark_duplicates
 from tasks.pipeline import STAGE_NAMES, last_raw_reader
 from tasks.record import Article
-from tasks.stage import run_stage
 from worker.errors import TransportError
 from worker.output import DeadLetter, utc_now
 from worker.runtime import runtime_for
@@ -62,16 +61,12 @@ def process(
         rt.output.dead_letter(letters)
         return 0
     runner = rt.stage(stage)
-    if rt.memory is not None:
-        records = recall_for(runner, records, rt.memory)
     try:
-        done, failures = run_stage(runner, records, reraise=TIME_LIMITS)
+        done, failures = run_with_memory(runner, records, rt.memory, reraise=TIME_LIMITS)
     except TIME_LIMITS as exc:
         reason = _time_limit_reason(stage, exc)
         split_or_bury(app, settings, stage, records, error="time_limit", reason=reason)
         return 0
-    if rt.memory is not None:
-        done = learn_from(runner, done, rt.memory)
     letters += [letter_for(f.record, f.stage, f.error_type, f.reason) for f in failures]
     rt.output.dead_letter(letters)
     _hand_off(app, settings, stage, done)
