@@ -7,11 +7,10 @@ then, on the pages whose language (``tasks.language.DetectLanguage``) has a NER 
 ``tasks.config.DEFAULT_MODELS``:
 
 - the dates stage, one article at a time (as the workers call it), on the record the clean
-  stage hands on (raw HTML still attached);
+  stage hands on: the raw HTML dropped, the page's signals in ``Article.page`` (the page is
+  parsed once, by the clean stage);
 - the NER stage (``tasks.ner.Ner``), through ``pipe`` in batches of its ``BATCH_SIZE``, on the
   clean text;
-- the dates stage's HTML parse alone (``tasks.dates.html_page.parse_html``) on the same pages:
-  what the stage would save if it were handed a parsed page instead of the raw HTML.
 
 Prints CPU ms/article of each (the best of ``--repeat`` passes: the figure least disturbed by
 other work on a shared machine; the mean wall clock is printed too) and the ratio; also the
@@ -35,9 +34,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tasks.clean import Clean
+from tasks.codec import without_raw
 from tasks.config import DEFAULT_MODELS
 from tasks.dates import Dates
-from tasks.dates.html_page import parse_html
 from tasks.language import DetectLanguage
 from tasks.ner import Ner
 from tasks.ner.stage import BATCH_SIZE
@@ -55,7 +54,7 @@ def pages(path: Path) -> list[Article]:
     with gzip.open(path, "rt", encoding="utf-8") as rows:
         for row in map(json.loads, rows):
             record = Article(id=row["id"], url=row.get("url"), raw=RawBody(html=row["html"]))
-            out.append(language(clean(record)))
+            out.append(without_raw(language(clean(record))))
     return out
 
 
@@ -108,17 +107,6 @@ def ner_pass(stage: Ner, records: Sequence[Article]) -> Callable[[], None]:
     return run
 
 
-def parse_pass(records: Sequence[Article]) -> Callable[[], None]:
-    """The dates stage's HTML parse alone, on each record's raw page."""
-    htmls = [r.raw.html for r in records if r.raw is not None and r.raw.html]
-
-    def run() -> None:
-        for html in htmls:
-            parse_html(html)
-
-    return run
-
-
 def main() -> int:
     args = cost_arguments(__doc__).parse_args()
     path = args.data_dir / "dates-dev.jsonl.gz"
@@ -139,23 +127,17 @@ def main() -> int:
             "dates, all pages": (each_pass(dates, records), len(records)),
             "dates, NER's pages": (each_pass(dates, modelled), len(modelled)),
             f"ner (batches of {BATCH_SIZE})": (ner_pass(ner, modelled), len(modelled)),
-            "of which html parse": (parse_pass(modelled), len(modelled)),
         },
         args.repeat,
     )
     for name, (cpu, wall) in costs.items():
         print(f"{name:20}: {cpu:7.2f} ms/article CPU ({wall:.2f} wall)")
     dates_cpu, ner_cpu = costs["dates, NER's pages"][0], costs[f"ner (batches of {BATCH_SIZE})"][0]
-    parse_cpu = costs["of which html parse"][0]
     share = dates_cpu / ner_cpu if ner_cpu else float("nan")
-    unparsed = (dates_cpu - parse_cpu) / ner_cpu if ner_cpu else float("nan")
     print(
         f"dates / ner         : {share:.1%} (aim: under {TARGET_SHARE:.0%}); CPU, best of "
         f"{args.repeat} rounds"
     )
-    # Why the aim is hard: even a page handed over already parsed (by the clean stage, say)
-    # leaves the signal reading, the text scan and the choice, printed here.
-    print(f"  without the parse : {unparsed:.1%}")
     if args.profile:
         profile = cProfile.Profile()
         profile.runcall(each_pass(dates, records))

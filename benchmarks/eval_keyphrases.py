@@ -66,8 +66,8 @@ from spacy.tokens import Doc, Span, Token
 
 import tasks.tag.keyphrases as shipped
 from tasks.clean import Clean
-from tasks.clean.html_parse import parse_page
 from tasks.config import DEFAULT_KEYPHRASES, DEFAULT_MODELS
+from tasks.html.parse import parse_page
 from tasks.language import DetectLanguage
 from tasks.ner import Ner
 from tasks.ner.stage import BATCH_SIZE

@@ -23,11 +23,12 @@ def from_message(value: Any) -> Article:
 
 
 def without_raw(record: Article) -> Article:
-    """The record with the crawler's raw body dropped."""
+    """The record with the crawler's raw body dropped (what later stages need of the page
+    travels in ``page``, read by the clean stage)."""
     return msgspec.structs.replace(record, raw=None)
 
 
-INPUT_ONLY = ("raw", "memory")
+INPUT_ONLY = ("raw", "page", "observed")
 """Fields that help the stages and never leave the pipeline."""
 
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 from tasks.codec import without_raw
 from tasks.config import StageConfig
-from tasks.memory import MemoryStore, learn_from, recall_for
+from tasks.memory import MemoryStore, run_with_memory
 from tasks.near_duplicates import DuplicateIndex, mark_duplicates
 from tasks.record import Article
-from tasks.stage import Failure, Stage, run_stage
+from tasks.stage import Failure, Stage
 
 
 def _clean(config: StageConfig) -> Stage:
@@ -65,7 +65,7 @@ STAGES: Mapping[str, Callable[[StageConfig], Stage]] = {
 
 STAGE_NAMES: tuple[str, ...] = tuple(STAGES)
 
-RAW_READERS = frozenset({"clean", "dates"})
+RAW_READERS = frozenset({"clean"})
 """Stages that read the crawler's raw body; it is dropped after the last of them."""
 
 
@@ -143,12 +143,7 @@ class Pipeline:
     ) -> tuple[list[Article], list[Failure]]:
         """Run stage ``name`` over a batch: everything a worker does for that stage."""
         stage = self.stage(name)
-        current = list(records)
-        if self.memory is not None:
-            current = recall_for(stage, current, self.memory)
-        done, failures = run_stage(stage, current, reraise=reraise)
-        if self.memory is not None:
-            done = learn_from(stage, done, self.memory)
+        done, failures = run_with_memory(stage, records, self.memory, reraise=reraise)
         if name == last_raw_reader():
             done = [without_raw(r) for r in done]
         if self.next_after(name) is None and self.duplicates is not None:

@@ -87,6 +87,43 @@ class SourceMemory(msgspec.Struct, frozen=True):
     """For each key asked about: in how many of those articles it occurred."""
 
 
+class PageDate(msgspec.Struct, frozen=True, array_like=True):
+    """One date-bearing value read from the page, before parsing (``[source, family, value,
+    role, weight, order, prose]`` in JSON: a page has dozens, the message stays small)."""
+
+    source: str
+    """``html:meta:article:published_time``, ``html:time``, ``html:element``..."""
+    family: str
+    """Signals of one family are not independent (``metadata``, ``time``, ``element``)."""
+    value: str
+    role: Literal["published", "modified", "unknown"]
+    weight: float
+    order: int = 0
+    prose: bool = False
+    """True when ``value`` is running text to scan, not a single date value."""
+
+
+class PageSignals(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """What the clean stage read from the page for the later stages, which never see the raw
+    body: the page is parsed once, in the clean stage, before trafilatura."""
+
+    html: bool = False
+    """True when read from an HTML page; False for a text dump."""
+    dates: list[PageDate] = msgspec.field(default_factory=list)
+    """``<meta>``, JSON-LD, microdata, ``<time>`` and date-like elements, most structured
+    first (``tasks.dates.html_signals``)."""
+    own_urls: list[str] = msgspec.field(default_factory=list)
+    """The page's own URL as its canonical link and ``og:url`` declare it."""
+    language: str | None = None
+    """The ISO 639-1 code the page declares (not the crawler's)."""
+    region: str | None = None
+    """The region ``<html lang>`` names (``en-IN``: ``in``)."""
+    text: str = ""
+    """The text to scan for dates: the page's visible text, or the dump (capped)."""
+    headline: int | None = None
+    """Where the article's headline starts in ``text``, when found."""
+
+
 class RemovedLine(msgspec.Struct, frozen=True, array_like=True):
     """One line of the page the clean stage left out, and why: ``[line, reason]`` in JSON."""
 
@@ -196,8 +233,11 @@ class Article(msgspec.Struct, frozen=True, kw_only=True):
     """Debug, off by default (``ENRICH_CLEAN_DEBUG``): the lines cleaning removed and why."""
     raw: RawBody | None = None
     """Input only: the crawler's body, kept for the stages that read it, absent from output."""
-    memory: dict[str, SourceMemory] = msgspec.field(default_factory=dict)
-    """Input only: per stage, what the transport recalled about this source for it."""
+    page: PageSignals | None = None
+    """Input only: what the clean stage read from the page for later stages (no HTML)."""
+    observed: dict[str, list[str]] = msgspec.field(default_factory=dict)
+    """Input only: per learning stage, the memory keys this article showed, for the runner
+    to count (``tasks.memory.run_with_memory``), dropped once counted."""
 
 
 def readable_text(record: Article) -> str:

@@ -23,7 +23,7 @@ def record_schema() -> dict[str, Any]:
     article = schema["$defs"]["Article"]
     for name in INPUT_ONLY:
         article["properties"].pop(name, None)
-    for name in ("RawBody", "SourceMemory"):
+    for name in ("RawBody", "PageSignals", "PageDate"):
         schema["$defs"].pop(name, None)
     # Consumers may rely on every field being present in output, so all are required.
     article["required"] = sorted(article["properties"])

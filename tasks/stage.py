@@ -11,12 +11,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import msgspec
 
 from tasks.errors import StageError
-from tasks.record import Article
+from tasks.record import Article, SourceMemory
 
 
 class Stage(Protocol):
@@ -80,7 +80,7 @@ def _run_as_batch(
     except Exception:  # noqa: BLE001  (the caller retries one by one to find the bad article)
         return None
     share = (time.perf_counter() - started) * 1000 / len(records)
-    return [_timed(r, name, share) for r in done]
+    return [timed(r, name, share) for r in done]
 
 
 def _run_one_by_one(
@@ -98,24 +98,44 @@ def _run_one_by_one(
             error = StageError(stage.name, record.id, exc)
             failed.append(Failure(record, stage.name, error.error_type, str(error)))
             continue
-        done.append(_timed(result, stage.name, (time.perf_counter() - started) * 1000))
+        done.append(timed(result, stage.name, (time.perf_counter() - started) * 1000))
     return done, failed
 
 
-def _timed(record: Article, stage: str, ms: float) -> Article:
+def timed(record: Article, stage: str, ms: float) -> Article:
+    """The record with ``ms`` noted as the time ``stage`` took for it."""
     return msgspec.structs.replace(record, stage_ms={**record.stage_ms, stage: round(ms, 3)})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a learning stage read of one record before its source's memory is asked.
+
+    The read is split from the rest of the work so that a batch asks the memory store once
+    for all its articles, and so that what the keys were read from (a parsed page) is not
+    read again when the stage finishes: ``state`` carries it from ``read`` to ``finish``.
+    """
+
+    record: Article
+    keys: list[str]
+    """The memory keys this article asks about."""
+    state: Any = None
+    """What the stage keeps between ``read`` and ``finish`` (a parsed page); never sent."""
 
 
 @runtime_checkable
 class LearnsFromSource(Protocol):
-    """A stage that reads what earlier articles of the same source showed.
+    """A stage that reads what earlier articles of the same source showed, in two phases.
 
-    Before the stage runs, the transport recalls the counts of ``memory_keys(record)`` for
-    the record's source into ``record.memory[stage.name]``; after it ran, it counts
-    ``memory_observations(result)`` once for that article. The stage itself stays pure: it
-    only reads the counts it is handed, and decides when they are enough to be trusted.
+    ``read`` finds the keys the article asks its source's memory about; the runner
+    (``tasks.memory.run_with_memory``) recalls their counts for the whole batch at once and
+    hands each article's to ``finish``, which returns the record with the keys to count in
+    ``observed[name]``. The stage stays pure: it only reads the counts it is handed and
+    decides when they are enough to be trusted; ``__call__`` is ``finish(read(r), None)``.
     """
 
-    def memory_keys(self, record: Article) -> list[str]: ...
+    name: str
 
-    def memory_observations(self, record: Article) -> list[str]: ...
+    def read(self, record: Article) -> Reading: ...
+
+    def finish(self, reading: Reading, memory: SourceMemory | None) -> Article: ...

@@ -9,8 +9,8 @@ import pytest
 
 from tasks.clean import Clean
 from tasks.clean.html_lines import page_lines
-from tasks.clean.html_parse import parse_page
 from tasks.config import StageConfig
+from tasks.html.parse import parse_page
 from tasks.memory import LocalMemory
 from tasks.pipeline import build_stage, enrich_inline
 from tasks.record import Article, RawBody

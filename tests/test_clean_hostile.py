@@ -95,7 +95,7 @@ def test_deep_page_gives_memory_keys_and_debug_lines() -> None:
     """Memory keys and the debug field read the flattened page without recursion limits."""
     stage = Clean(debug=True)
     record = Article(id="deep", source="s", raw=RawBody(html=_page("<div>" * 100_000 + ARTICLE)))
-    assert len(stage.memory_keys(record)) == len(SENTENCES)
+    assert len(stage.read(record).keys) == len(SENTENCES)
     assert stage(record).removed == []
 
 
@@ -201,8 +201,7 @@ MEMORY_PROBE = textwrap.dedent(
         _page("<article>" + ARTICLE + "<p>Filler text of the page.</p>" * 700_000),
     ):
         record = Article(id="probe", source="s", raw=RawBody(html=page))
-        stage.memory_keys(record)
-        stage(record)
+        stage(record)  # reads the page (its memory keys too) and cleans it
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     """
 )

@@ -8,9 +8,17 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from tasks.clean import html_size
-from tasks.clean.html import clean_html
-from tasks.clean.html_size import bound_tree
+from tasks.clean.extraction import Extraction
+from tasks.clean.html import clean_html as clean_page
+from tasks.clean.html import read_html
+from tasks.html import size as html_size
+from tasks.html.size import bound_tree
+
+
+def clean_html(html: str, **options: object) -> Extraction:
+    """The page parsed once and cleaned, as the stage does it."""
+    return clean_page(read_html(html), **options)  # type: ignore[arg-type]
+
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "clean"
 PIER = (FIXTURES / "harbour-pier.html").read_text(encoding="utf-8")

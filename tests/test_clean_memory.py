@@ -15,7 +15,7 @@ from tasks.clean.source_memory import (
     fingerprint,
     remembered,
 )
-from tasks.memory import LocalMemory, learn_from, recall_for
+from tasks.memory import LocalMemory, run_with_memory
 from tasks.pipeline import enrich_inline
 from tasks.record import Article, RawBody, SourceMemory
 from tasks.stage import LearnsFromSource
@@ -45,9 +45,13 @@ def _learned(clean: Clean, form: str, articles: int) -> LocalMemory:
 
 
 def _with_memory(clean: Clean, record: Article, store: LocalMemory) -> Article:
-    (recalled,) = recall_for(clean, [record], store)
-    (done,) = learn_from(clean, [clean(recalled)], store)
+    (done,), failures = run_with_memory(clean, [record], store)
+    assert not failures
     return done
+
+
+def _keys(clean: Clean, record: Article) -> list[str]:
+    return clean.read(record).keys
 
 
 def test_clean_learns_from_its_source() -> None:
@@ -85,9 +89,9 @@ def test_memory_is_not_trusted_below_the_article_threshold(clean: Clean, form: s
     """With fewer articles counted than MIN_ARTICLES, the page rules decide alone."""
     record = _record(6, form)
     store = _learned(clean, form, MIN_ARTICLES - 1)
-    (recalled,) = recall_for(clean, [record], store)
-    assert recalled.memory["clean"].articles == MIN_ARTICLES - 1
-    assert clean(recalled).text == clean(record).text
+    (memory,) = store.recall("clean", [courier.SOURCE], [_keys(clean, record)])
+    assert memory.articles == MIN_ARTICLES - 1
+    assert clean.finish(clean.read(record), memory).text == clean(record).text
 
 
 @pytest.mark.parametrize("form", ["text", "html"])
@@ -120,8 +124,8 @@ def test_memory_keys_fold_case_spacing_and_numbers() -> None:
 
 def test_memory_keys_are_the_same_fingerprints_in_both_forms(clean: Clean) -> None:
     """The dump and the HTML page of one story ask about their common lines alike."""
-    from_text = set(clean.memory_keys(_record(2, "text")))
-    from_html = set(clean.memory_keys(_record(2, "html")))
+    from_text = set(_keys(clean, _record(2, "text")))
+    from_html = set(_keys(clean, _record(2, "html")))
     for line in (courier.PROMO, courier.FOOTER, *courier.STORIES[2].paragraphs):
         assert fingerprint(line) in from_text & from_html
 
@@ -132,7 +136,7 @@ def test_memory_keys_are_capped_and_keep_the_longest_lines(clean: Clean) -> None
     menu = "\n".join(f"Section {name} of the site" for name in names)
     prose = "\n\n" + courier.DISCLAIMER + "\n"
     record = Article(id="huge", source="s", raw=RawBody(text=menu + prose))
-    keys = clean.memory_keys(record)
+    keys = _keys(clean, record)
     assert len(keys) == MAX_MEMORY_KEYS
     assert len(set(keys)) == len(keys)
     assert fingerprint(courier.DISCLAIMER) in keys
@@ -140,26 +144,23 @@ def test_memory_keys_are_capped_and_keep_the_longest_lines(clean: Clean) -> None
 
 def test_memory_keys_leave_out_what_page_rules_always_drop(clean: Clean) -> None:
     """Buttons, notices and lines without letters are not worth a key."""
-    keys = set(clean.memory_keys(_record(0, "text")))
+    keys = set(_keys(clean, _record(0, "text")))
     for line in ("Share on Facebook", "© 2024 Coast Courier Ltd. All rights reserved."):
         assert fingerprint(line) not in keys
     assert fingerprint(courier.PROMO) in keys
 
 
-def test_memory_observations_are_the_keys_and_empty_without_a_body(clean: Clean) -> None:
+def test_observed_are_the_keys_and_empty_without_a_body(clean: Clean) -> None:
     """What is counted after the stage is what was asked before it; no body, nothing."""
     record = _record(3, "html")
-    assert clean.memory_observations(clean(record)) == clean.memory_keys(record)
-    assert clean.memory_keys(Article(id="empty", source="s")) == []
+    assert clean(record).observed["clean"] == _keys(clean, record)
+    assert _keys(clean, Article(id="empty", source="s")) == []
 
 
-def test_memory_observations_survive_a_transport_that_dropped_the_raw_body(clean: Clean) -> None:
-    """An article asked about before the stage is counted by its id once its body is gone."""
-    record = _record(4, "text")
-    keys = clean.memory_keys(record)
-    done = msgspec.structs.replace(clean(record), raw=None)
-    assert clean.memory_observations(done) == keys
-    assert clean.memory_observations(Article(id="never-asked")) == []
+def test_observed_keys_are_dropped_once_counted(clean: Clean) -> None:
+    """The runner counts the keys and hands the record on without them."""
+    done = _with_memory(clean, _record(4, "text"), LocalMemory())
+    assert "clean" not in done.observed
 
 
 def test_memory_counts_a_removed_line_so_it_stays_remembered(clean: Clean) -> None:

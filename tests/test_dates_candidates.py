@@ -11,6 +11,7 @@ from tasks.dates.candidates import gather
 from tasks.dates.model import Found
 from tasks.payload import MODIFIED_FIELDS, PUBLISHED_FIELDS
 from tasks.record import Article, RawBody, RawDate
+from tests.handed_on import handed_on
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dates"
 NOW = datetime(2024, 1, 10, 12, 0, tzinfo=timezone.utc)
@@ -18,7 +19,7 @@ NOW = datetime(2024, 1, 10, 12, 0, tzinfo=timezone.utc)
 
 def found(record: Article) -> list[Found]:
     """The record's candidates, gathered with a fixed upper bound."""
-    return gather(record, NOW).found
+    return gather(handed_on(record), NOW).found
 
 
 def page(name: str, url: str = "https://example.org/news/story") -> Article:

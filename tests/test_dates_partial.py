@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from tasks.dates import Dates
 from tasks.record import Article, DateResult, RawBody, RawDate
+from tests.handed_on import FromRaw
 
 NOW = datetime(2031, 1, 1, tzinfo=timezone.utc)
-STAGE = Dates(clock=lambda: NOW)
+STAGE = FromRaw(clock=lambda: NOW)
 
 
 def dump(*lines: str) -> str:

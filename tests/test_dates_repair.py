@@ -7,15 +7,15 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tasks.dates import Dates
 from tasks.record import Article, DateResult, RawDate
+from tests.handed_on import FromRaw
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 NOW = datetime(2031, 1, 1, tzinfo=timezone.utc)
-STAGE = Dates(clock=lambda: NOW)
+STAGE = FromRaw(clock=lambda: NOW)
 
 moments = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2030, 12, 31))
 

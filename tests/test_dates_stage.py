@@ -12,13 +12,14 @@ import pytest
 from tasks.dates import Dates
 from tasks.record import Article, DateResult, RawBody, RawDate
 from tasks.stage import run_stage
+from tests.handed_on import FromRaw, handed_on
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "dates"
 TIDAL = ROOT / "examples" / "tidal-array.txt"
 SEED = ROOT.parent / "shared" / "data" / "seed-article.txt"
 NOW = datetime(2024, 1, 10, 12, 0, tzinfo=timezone.utc)
-STAGE = Dates(clock=lambda: NOW)
+STAGE = FromRaw(clock=lambda: NOW)
 
 
 def dump_record(dump: str, record_id: str) -> Article:
@@ -38,10 +39,25 @@ def dump_record(dump: str, record_id: str) -> Article:
     )
 
 
-def test_dates_stage_is_named_and_reads_the_raw_body() -> None:
-    """The stage is "dates" and declares that it reads the raw body."""
+def test_dates_stage_is_named_and_reads_no_raw_body() -> None:
+    """The stage is "dates" and declares that it needs no raw body (clean read the page)."""
     assert STAGE.name == "dates"
-    assert STAGE.reads_raw is True
+    assert STAGE.reads_raw is False
+
+
+@pytest.mark.parametrize("fixture", ["meta-jsonld.html", "plain-body.html"])
+def test_dates_stage_reads_the_page_signals_not_the_raw_body(fixture: str) -> None:
+    """A record whose raw body is gone but whose page signals the clean stage read dates as
+    the page does; with the raw body and no signals there is nothing of the page to read."""
+    html = (FIXTURES / fixture).read_text(encoding="utf-8")
+    raw = Article(id="p", raw=RawBody(html=html))
+    signals_only = handed_on(raw)
+    assert signals_only.raw is None and signals_only.page is not None
+    bare = Dates(clock=lambda: NOW)
+    with_signals = bare(signals_only)
+    assert with_signals.published.date is not None
+    assert with_signals.published == STAGE(raw).published
+    assert bare(raw).published.date is None
 
 
 def test_dates_stage_dates_the_seed_shaped_article() -> None:

@@ -6,12 +6,12 @@ from datetime import datetime, timezone
 
 import pytest
 
-from tasks.dates import Dates
 from tasks.dates.habits import tz_key
 from tasks.record import Article, DateResult, RawBody, SourceMemory
+from tests.handed_on import FromRaw, handed_on
 
 NOW = datetime(2031, 1, 1, tzinfo=timezone.utc)
-STAGE = Dates(clock=lambda: NOW)
+STAGE = FromRaw(clock=lambda: NOW)
 LINE = "Apr 02, 2020, 04:11 PM {zone}"
 
 
@@ -37,9 +37,8 @@ def dated(
         source="site.example",
         dateline=line,
         raw=RawBody(html=html) if html else None,
-        memory={"dates": memory} if memory is not None else {},
     )
-    return STAGE(record).published
+    return STAGE.finish(STAGE.read(handed_on(record)), memory).published
 
 
 @pytest.mark.parametrize(
@@ -98,12 +97,11 @@ def test_dates_lets_the_page_pin_an_ambiguous_zone() -> None:
         url="https://news.example.com/a",
         source="news.example.com",
         raw=RawBody(html=html),
-        memory={"dates": SourceMemory()},
     )
     out = STAGE(record)
     byline = next(c for c in out.published.candidates if c.source == "html:element")
     assert byline.value == "2020-04-02T16:11:00+05:30"
-    assert tz_key("IST", 330) in STAGE.memory_observations(out)
+    assert tz_key("IST", 330) in out.observed["dates"]
 
 
 def test_dates_reads_an_undecided_zone_with_its_sources_habit() -> None:

@@ -7,7 +7,16 @@ import json
 import jsonschema
 
 from tasks.codec import to_output
-from tasks.record import Article, DateCandidate, DateResult, Entity, Language, RawBody
+from tasks.record import (
+    Article,
+    DateCandidate,
+    DateResult,
+    Entity,
+    Language,
+    PageDate,
+    PageSignals,
+    RawBody,
+)
 from tasks.schema import record_schema
 from tests.conftest import ROOT
 
@@ -50,3 +59,16 @@ def test_schema_refuses_a_record_missing_a_field() -> None:
     del out["published"]
     validator = jsonschema.Draft202012Validator(record_schema())
     assert not validator.is_valid(out)
+
+
+def test_published_record_carries_neither_page_signals_nor_observed_keys() -> None:
+    """What the clean stage read of the page and the memory keys a stage observed help the
+    stages only: the published record validates without them."""
+    record = Article(
+        id="p",
+        page=PageSignals(html=True, dates=[PageDate("html:time", "time", "2021", "unknown", 0.6)]),
+        observed={"clean": ["f6e4dff9a126c26a"]},
+    )
+    out = to_output(record)
+    assert "page" not in out and "observed" not in out
+    jsonschema.validate(json.loads(json.dumps(out)), record_schema())

@@ -1,12 +1,16 @@
 """Clean an HTML page: trafilatura finds the article, general rules (and the source's memory)
 trim what it let through, and the raw page is read for what trafilatura drops (captions, the
-byline's date text). The page is parsed by ``html_parse``, which bounds hostile pages.
+byline's date text).
+
+The page is parsed once (``read_html``, with ``tasks.html.parse``, which bounds hostile
+pages); what the later stages need from it (``Article.page``) is read from that tree before
+it is bounded, and its text lines give the source memory's keys.
 """
 
 from __future__ import annotations
 
 from configparser import ConfigParser
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import trafilatura
@@ -18,37 +22,60 @@ from tasks.clean.byline import is_name
 from tasks.clean.extraction import Extraction
 from tasks.clean.html_body import Body, paragraphs
 from tasks.clean.html_lines import page_lines
-from tasks.clean.html_parse import parse_page
 from tasks.clean.removed import html_removed
-from tasks.clean.source_memory import memory_keys
+from tasks.dates.page_signals import HtmlPageReader
+from tasks.html.parse import bound_page, load_page
+from tasks.record import PageSignals
 
 MAX_TAGS = 20
 MAX_TAG_WORDS = 5
 
 
+@dataclass(frozen=True)
+class HtmlPage:
+    """An HTML page parsed once: its bounded tree (None when there is none), the warnings met
+    on the way, its text lines (``html_lines``) and what later stages read from it."""
+
+    tree: etree._Element | None
+    notes: tuple[tuple[str, str], ...] = ()
+    lines: tuple[str, ...] = ()
+    signals: PageSignals | None = None
+
+
+def read_html(html: str) -> HtmlPage:
+    """Parse the page once and read from it what every stage needs of the raw page."""
+    tree, notes = load_page(html)
+    if tree is None:
+        return HtmlPage(None, tuple(notes))
+    dates = HtmlPageReader(tree)  # before bounding: scripts hold the JSON-LD
+    notes.extend(bound_page(tree))
+    return HtmlPage(tree, tuple(notes), tuple(page_lines(tree)), dates.finish(tree))
+
+
 def clean_html(
-    html: str,
+    page: HtmlPage,
     *,
     url: str | None = None,
     title: str | None = None,
     remembered: frozenset[str] = frozenset(),
     debug: bool = False,
 ) -> Extraction:
-    """The article in an HTML page, and what the page says about it.
+    """The article in a parsed HTML page, and what the page says about it.
 
     Lines whose fingerprints are in ``remembered`` are the source's boilerplate and are left
     out; with ``debug``, the page's removed lines are listed (``html_lines`` numbers them).
     """
-    tree, notes = parse_page(html)
+    tree = page.tree
     if tree is None:
-        return Extraction(warnings=tuple(notes))
+        return Extraction(warnings=page.notes)
     around = Extraction(
         captions=tuple(html_page.captions(tree)),
         dateline=html_page.dateline(tree),
-        language=html_page.declared_language(tree),
-        warnings=tuple(notes),
+        language=page.signals.language if page.signals else None,
+        warnings=page.notes,
     )
     try:
+        # trafilatura works on a copy of the tree it is handed: ours stays as read
         document = trafilatura.bare_extraction(
             tree,
             url=url,
@@ -60,9 +87,9 @@ def clean_html(
         )
     except Exception as exc:  # noqa: BLE001  (a third-party parser's bug on odd input is bad input, not our failure)
         failure = ("html_extractor_failed", f"trafilatura failed: {type(exc).__name__}")
-        return replace(around, warnings=(*notes, failure))
+        return replace(around, warnings=(*page.notes, failure))
     if not isinstance(document, Document) or document.body is None:
-        return _with_removed(around, tree, None) if debug else around
+        return _with_removed(around, page.lines, None) if debug else around
     body = paragraphs(document.body, title or document.title, remembered)
     found = replace(
         around,
@@ -71,17 +98,11 @@ def clean_html(
         authors=_authors(document.author),
         tags=_tags(document.tags),
     )
-    return _with_removed(found, tree, body) if debug else found
+    return _with_removed(found, page.lines, body) if debug else found
 
 
-def page_keys(html: str) -> list[str]:
-    """The memory keys of an HTML page: fingerprints of its candidate text lines."""
-    tree, _ = parse_page(html)
-    return memory_keys(page_lines(tree)) if tree is not None else []
-
-
-def _with_removed(found: Extraction, tree: etree._Element, body: Body | None) -> Extraction:
-    removed = html_removed(page_lines(tree), found, body.dropped if body else [])
+def _with_removed(found: Extraction, lines: tuple[str, ...], body: Body | None) -> Extraction:
+    removed = html_removed(lines, found, body.dropped if body else [])
     return replace(found, removed=tuple(removed))
 
 

@@ -12,11 +12,10 @@ no visible text at all (one that renders its text with scripts) gives none.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from tasks.clean.extraction import Extraction
-from tasks.clean.html_lines import page_lines
-from tasks.clean.html_parse import parse_page
 from tasks.clean.textdump import clean_dump
 
 FALLBACK = (
@@ -30,7 +29,7 @@ KEPT = (
 
 
 def from_page_lines(
-    html: str,
+    lines: Sequence[str],
     around: Extraction,
     *,
     remembered: frozenset[str] = frozenset(),
@@ -38,10 +37,7 @@ def from_page_lines(
 ) -> Extraction:
     """``around`` (what ``clean_html`` found, without text) with the article found among the
     page's text lines, and warnings saying so. With ``debug``, removed lines are numbered as
-    the page's text lines, as for any HTML page. The page is parsed again: this is the rare
-    page trafilatura gave up on."""
-    tree, _ = parse_page(html)
-    lines = page_lines(tree) if tree is not None else []
+    the page's text lines (``html_lines``), as for any HTML page."""
     if not lines:
         return around
     found = clean_dump("\n".join(lines), remembered=remembered, debug=debug)

@@ -1,5 +1,5 @@
-"""What the raw page says around its article: photo captions, the byline's date text and the
-language the page declares.
+"""What the raw page says around its article: photo captions and the byline's date text (the
+language it declares is ``tasks.html.language``'s).
 
 Read from the parsed page before trafilatura, which drops both. Where the page marks its
 article (``<article>``, ``<main>``, schema.org ``articleBody``), only that part is searched, so
@@ -13,7 +13,6 @@ import re
 from lxml import etree
 
 from tasks.clean.datetext import find_date
-from tasks.language_codes import iso_639_1
 
 ARTICLE = etree.XPath("//article | //main | //*[@itemprop='articleBody'] | //*[@role='main']")
 CAPTIONS = etree.XPath(
@@ -25,12 +24,6 @@ DATE_HOLDERS = etree.XPath(
     ".//time | .//*[contains(@class, 'byline') or contains(@class, 'dateline')"
     " or contains(@class, 'date') or contains(@class, 'timestamp')"
     " or contains(@class, 'published') or @itemprop='datePublished']"
-)
-LANGUAGE_METAS = etree.XPath(
-    "//meta[translate(@http-equiv, 'CONTENT-LAGU', 'content-lagu') = 'content-language']"
-    "/@content | //meta[@property = 'og:locale']/@content"
-    " | //meta[translate(@name, 'DCLANGUE.', 'dclangue.') = 'language'"
-    " or translate(@name, 'DCLANGUE.', 'dclangue.') = 'dc.language']/@content"
 )
 MAX_CAPTIONS = 30
 MAX_CAPTION_CHARS = 600
@@ -60,15 +53,6 @@ def dateline(tree: etree._Element) -> str | None:
             if text and len(text) <= MAX_DATE_HOLDER_CHARS and (date := find_date(text)):
                 return date
     return None
-
-
-def declared_language(tree: etree._Element) -> str | None:
-    """The ISO 639-1 code the page declares: ``<html lang>``, else its language ``<meta>``s."""
-    root = tree.getroottree().getroot()
-    for tag in (root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang")):
-        if code := iso_639_1(tag):
-            return code
-    return next((code for value in LANGUAGE_METAS(tree) if (code := iso_639_1(str(value)))), None)
 
 
 def _scopes(tree: etree._Element) -> list[etree._Element]:

@@ -1,27 +1,28 @@
 """The clean stage: raw page in, article text and what the page says about it out.
 
-It learns from its source (``tasks.stage.LearnsFromSource``): it asks the transport about the
-fingerprints of the page's candidate lines, and leaves out those that its memory of the source
-shows to be boilerplate (``source_memory`` holds the trust rule).
+It learns from its source (``tasks.stage.LearnsFromSource``): ``read`` parses the page once and
+finds the fingerprints of its candidate lines, the runner recalls what the source's memory
+counted of them, and ``finish`` leaves out those it shows to be boilerplate (``source_memory``
+holds the trust rule). What the later stages need of the raw page is read from the same parse
+into ``Article.page``: the raw body is not needed after this stage.
 """
 
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections import OrderedDict
-from typing import TypeVar
+from dataclasses import dataclass
 
 import msgspec
 
 from tasks.clean.extraction import Extraction
-from tasks.clean.html import clean_html, page_keys
+from tasks.clean.html import HtmlPage, clean_html, read_html
 from tasks.clean.html_fallback import from_page_lines
 from tasks.clean.lines import as_sent, split_lines
 from tasks.clean.source_memory import MAX_MEMORY_KEYS, memory_keys, remembered
 from tasks.clean.stopwords import warm_up
 from tasks.clean.textdump import clean_dump
-from tasks.record import Article, RawBody, RemovedLine, warn
+from tasks.dates.page_signals import dump_signals
+from tasks.record import Article, PageSignals, RawBody, RemovedLine, SourceMemory, warn
+from tasks.stage import Reading
 
 MAX_HTML_CHARS = 5_000_000
 """HTML beyond this is cut before parsing: real articles are far smaller, hostile pages not."""
@@ -33,11 +34,16 @@ the dump's (trafilatura found too little, e.g. a page that renders its text with
 MAX_REMOVED_LINES = 5_000
 """The debug field lists at most this many removed lines (the first ones): a hostile page may
 have tens of thousands."""
-RECENT_PAGES = 64
-"""Memory keys of this many recent pages are kept, so that the page the transport asked about
-before the stage ran is not parsed again when it counts the page afterwards."""
 
-K = TypeVar("K", str, bytes)
+
+@dataclass(frozen=True)
+class _Page:
+    """The payload's bodies as ``read`` found them, for ``finish``: the HTML parsed once (None
+    when the payload has none) and the dump, each cut to its cap, with the warnings of that."""
+
+    html: HtmlPage | None
+    text: str
+    notes: tuple[tuple[str, str], ...]
 
 
 class Clean:
@@ -65,41 +71,40 @@ class Clean:
         self.max_text_chars = max_text_chars
         self.debug = debug
         """Fill ``Article.removed`` with the lines left out and why."""
-        self._recent = _RecentKeys(RECENT_PAGES)
         warm_up()  # load the stop-word lists at start-up, not on the first article
 
-    def memory_keys(self, record: Article) -> list[str]:
-        """Fingerprints of the page's candidate lines (at most ``MAX_MEMORY_KEYS``).
-
-        A record whose raw body is gone (a transport that dropped it before counting) is known
-        by its id, if its page was asked about recently."""
-        raw = record.raw or RawBody()
-        html = raw.html[: self.max_html_chars] if raw.html and raw.html.strip() else ""
-        text = raw.text[: self.max_text_chars] if raw.text and raw.text.strip() else ""
-        if not html and not text:
-            return self._recent.of_article(record.id) or []
-        digest = _digest(html, text)
-        keys = self._recent.of_page(digest)
-        if keys is None:
-            found = page_keys(html) if html else []
-            if text:
-                found += memory_keys(line.text for line in split_lines(text))
-            keys = list(dict.fromkeys(found))[:MAX_MEMORY_KEYS]
-        self._recent.put(record.id, digest, keys)
-        return keys
-
-    def memory_observations(self, record: Article) -> list[str]:
-        """What to count for this article: the same fingerprints, each once."""
-        return self.memory_keys(record)
-
     def __call__(self, record: Article) -> Article:
+        """The record cleaned without any source memory."""
+        return self.finish(self.read(record), None)
+
+    def read(self, record: Article) -> Reading:
+        """Parse the page once; the keys are the fingerprints of its candidate lines (at most
+        ``MAX_MEMORY_KEYS``), those of the HTML's text lines then the dump's."""
         raw = record.raw or RawBody()
-        boilerplate = remembered(record.memory.get(self.name))
+        notes: list[tuple[str, str]] = []
+        html = page = None
+        if raw.html and raw.html.strip():
+            html = self._cap(raw.html, self.max_html_chars, "html_truncated", notes)
+            page = read_html(html)
+        text = ""
+        if raw.text and raw.text.strip():
+            text = self._cap(raw.text, self.max_text_chars, "text_truncated", notes)
+        found = memory_keys(page.lines) if page is not None else []
+        if text:
+            found += memory_keys(line.text for line in split_lines(text))
+        keys = list(dict.fromkeys(found))[:MAX_MEMORY_KEYS]
+        return Reading(record, keys, _Page(page, text, tuple(notes)))
+
+    def finish(self, reading: Reading, memory: SourceMemory | None) -> Article:
+        """The record cleaned (lines ``memory`` shows to be boilerplate left out), what later
+        stages need of the page in ``page``, and the keys to count in ``observed``."""
+        record, state = reading.record, reading.state
+        assert isinstance(state, _Page)  # noqa: S101  (``read`` made it: a bug otherwise)
         found, notes = self._extract(
-            raw, title=record.title, url=record.url, remembered=boilerplate
+            state, title=record.title, url=record.url, remembered=remembered(memory)
         )
         removed = _debug_field(found, notes) if self.debug else record.removed
-        text = found.text or _kept_as_sent(raw)
+        text = found.text or _kept_as_sent(record.raw or RawBody())
         if not found.text and text:
             kept = "cleaning found no article in the text; it is kept as the payload sent it"
             notes.append(("text_kept", kept))
@@ -111,10 +116,11 @@ class Clean:
             warnings = warn(noted, self.name, code, message)
         has_authors = bool(record.authors or record.byline)
         new_tags = [tag for tag in found.tags if tag not in record.source_tags]
+        title = record.title or found.title
         return msgspec.structs.replace(
             record,
             text=text,
-            title=record.title or found.title,
+            title=title,
             byline=record.byline if has_authors else ", ".join(found.authors) or None,
             authors=record.authors if has_authors else list(found.authors),
             captions=list(found.captions),
@@ -124,29 +130,33 @@ class Clean:
             declared_language=record.declared_language or found.language,
             warnings=warnings,
             removed=removed,
+            page=_page_signals(state, title, text),
+            observed={**record.observed, self.name: reading.keys},
         )
 
     def _extract(
         self,
-        raw: RawBody,
+        page: _Page,
         *,
         title: str | None = None,
         url: str | None = None,
         remembered: frozenset[str] = frozenset(),
     ) -> tuple[Extraction, list[tuple[str, str]]]:
         """The article from whichever bodies the payload has, and the warnings met on the way."""
-        notes: list[tuple[str, str]] = []
+        notes: list[tuple[str, str]] = list(page.notes)
         from_html = from_text = None
         debug = self.debug
-        if raw.html and raw.html.strip():
-            html = self._cap(raw.html, self.max_html_chars, "html_truncated", notes)
-            from_html = clean_html(html, url=url, title=title, remembered=remembered, debug=debug)
-            if not from_html.text and not (raw.text and raw.text.strip()):
-                from_html = from_page_lines(html, from_html, remembered=remembered, debug=debug)
+        if page.html is not None:
+            from_html = clean_html(
+                page.html, url=url, title=title, remembered=remembered, debug=debug
+            )
+            if not from_html.text and not page.text:
+                from_html = from_page_lines(
+                    page.html.lines, from_html, remembered=remembered, debug=debug
+                )
             notes.extend(from_html.warnings)
-        if raw.text and raw.text.strip():
-            text = self._cap(raw.text, self.max_text_chars, "text_truncated", notes)
-            from_text = clean_dump(text, title=title, remembered=remembered, debug=debug)
+        if page.text:
+            from_text = clean_dump(page.text, title=title, remembered=remembered, debug=debug)
             if from_html is None or not from_html.text:
                 notes.extend(from_text.warnings)
         return _combine(from_html, from_text), notes
@@ -184,36 +194,13 @@ def _combine(from_html: Extraction | None, from_text: Extraction | None) -> Extr
     )
 
 
-class _RecentKeys:
-    """The memory keys of the last pages asked about, by page and by article id (bounded)."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._by_page: OrderedDict[bytes, list[str]] = OrderedDict()
-        self._by_id: OrderedDict[str, list[str]] = OrderedDict()
-        self._lock = threading.Lock()  # a worker may run stages in threads
-
-    def of_page(self, digest: bytes) -> list[str] | None:
-        with self._lock:
-            keys = self._by_page.get(digest)
-        return None if keys is None else list(keys)
-
-    def of_article(self, article_id: str) -> list[str] | None:
-        with self._lock:
-            keys = self._by_id.get(article_id)
-        return None if keys is None else list(keys)
-
-    def put(self, article_id: str, digest: bytes, keys: list[str]) -> None:
-        with self._lock:
-            _bounded_put(self._by_page, digest, keys, self._size)
-            _bounded_put(self._by_id, article_id, keys, self._size)
-
-
-def _bounded_put(table: OrderedDict[K, list[str]], key: K, keys: list[str], size: int) -> None:
-    table[key] = list(keys)
-    table.move_to_end(key)
-    while len(table) > size:
-        table.popitem(last=False)
+def _page_signals(page: _Page, title: str | None, text: str) -> PageSignals | None:
+    """What the later stages read of the page: the HTML's when it parsed, else the dump's."""
+    if page.html is not None and page.html.signals is not None:
+        return page.html.signals
+    if page.text:
+        return dump_signals(page.text, title, text)
+    return None
 
 
 def _debug_field(found: Extraction, notes: list[tuple[str, str]]) -> list[RemovedLine]:
@@ -222,13 +209,3 @@ def _debug_field(found: Extraction, notes: list[tuple[str, str]]) -> list[Remove
         cut = f"only the first {MAX_REMOVED_LINES} of {len(found.removed)} removed lines are listed"
         notes.append(("removed_truncated", cut))
     return list(found.removed[:MAX_REMOVED_LINES])
-
-
-def _digest(html: str, text: str) -> bytes:
-    """Which page this is, for the cache of memory keys (cheap next to parsing it)."""
-    digest = hashlib.blake2b(digest_size=16)
-    for body in (html, text):
-        data = body.encode("utf-8", "surrogatepass")
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
-    return digest.digest()

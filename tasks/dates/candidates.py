@@ -17,15 +17,6 @@ from datetime import datetime
 
 from tasks.dates.convention import OrderHint, PageOrder, page_order, settle
 from tasks.dates.extensive import KEYWORD_BONUS, role_word, scanned, text_dates
-from tasks.dates.html_page import (
-    Page,
-    headline_text,
-    own_urls,
-    page_language,
-    read_page,
-    visible_text,
-)
-from tasks.dates.html_signals import html_signals
 from tasks.dates.model import Found, Parsed, Role, Signal
 from tasks.dates.parse import parse_value
 from tasks.dates.reading import make_reading
@@ -33,7 +24,7 @@ from tasks.dates.scan import ascii_digits, find_dates
 from tasks.dates.slow import DEFAULT_LANGUAGES, SlowPath, supported_languages
 from tasks.dates.zone_locale import Locale, country_code
 from tasks.payload import MODIFIED_FIELDS
-from tasks.record import Article
+from tasks.record import Article, PageSignals
 
 PAYLOAD_WEIGHT = 0.9
 DATELINE_WEIGHT = 0.85
@@ -80,8 +71,8 @@ def gather(record: Article, upper: datetime, learned: OrderHint | None = None) -
     The most structured sources come first: a page stuffed with dates loses only the
     weakest candidates to the cap.
     """
-    page = read_page(record.raw.html) if record.raw and record.raw.html else None
-    language, region = page_language(page.root) if page is not None else (None, None)
+    page = record.page if record.page is not None and record.page.html else None
+    language, region = (page.language, page.region) if page is not None else (None, None)
     read = _Reader(SlowPath(_languages(language)))
     found = [*_from_payload(record, read), *_from_urls(record.url, page)]
     # An HTML page's dateline, byline and first lines, as the clean stage found them, are
@@ -93,8 +84,8 @@ def gather(record: Article, upper: datetime, learned: OrderHint | None = None) -
     if page is None:
         found.extend(_from_text(record, read))
     else:
-        found.extend(_from_signals(html_signals(page), read))
-    body, headline, source = _body(record, page)
+        found.extend(_from_signals(page.dates, read))
+    body, headline, source = _body(record)
     text, dates = scanned(body)
     order = page_order(text, dates, record.url)
     hint = settle(order, learned)
@@ -149,40 +140,24 @@ def _from_payload(record: Article, read: _Reader) -> Iterator[Found]:
             yield Found(source, "payload", str(field.value), role, PAYLOAD_WEIGHT, parsed)
 
 
-def _from_urls(url: str | None, page: Page | None) -> Iterator[Found]:
+def _from_urls(url: str | None, page: PageSignals | None) -> Iterator[Found]:
     """The record's URL, and the page's own declared URLs (canonical, ``og:url``)."""
     yield from _from_url(url, "url")
-    for declared in own_urls(page) if page is not None else []:
+    for declared in page.own_urls if page is not None else []:
         yield from _from_url(declared, "html:canonical")
 
 
-def _body(record: Article, page: Page | None) -> tuple[str, int | None, str]:
+def _body(record: Article) -> tuple[str, int | None, str]:
     """The running text to scan for dates, where its headline sits, and its source name.
 
     The page's visible text; else the raw text dump (it keeps the byline region the clean
-    text may have dropped), located by the clean title or first line; else the clean text.
+    text may have dropped), as the clean stage read them (``page_signals``); else the clean
+    text.
     """
-    if page is not None:
-        body = visible_text(page)  # strips scripts from the tree: after the other signals
-        return body, _find(body, headline_text(page)), "html:text"
-    if record.raw is not None and record.raw.text:
-        body = record.raw.text
-        headline = _find(body, record.title) or _find(body, _first_line(record.text))
-        return body, headline, "raw:text"
+    page = record.page
+    if page is not None and (page.html or page.text):
+        return page.text, page.headline, "html:text" if page.html else "raw:text"
     return record.text, 0, "text:body"
-
-
-def _find(text: str, needle: str | None) -> int | None:
-    """Where ``needle`` (whitespace-normalised, at least a few words) first occurs in text."""
-    needle = " ".join((needle or "").split())[:80]
-    if len(needle) < 12:
-        return None
-    at = text.find(needle)
-    return at if at >= 0 else None
-
-
-def _first_line(text: str) -> str:
-    return next((line for line in text.splitlines() if line.strip()), "")
 
 
 def _languages(declared: str | None) -> tuple[str, ...]:
@@ -268,7 +243,7 @@ def _from_text(record: Article, read: _Reader) -> Iterator[Found]:
     # The first lines of the clean text are the start of the raw text dump the body scan
     # reads (which weighs its dates by where the headline sits): only without one are
     # they read here.
-    if record.raw is None or not record.raw.text:
+    if record.page is None or not record.page.text:
         yield from _head(read, "text:head", "page", record.text)
     for order, line in enumerate(record.page_metadata):
         parsed = read(line)

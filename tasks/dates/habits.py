@@ -21,7 +21,7 @@ the page supports or lowers what a value establishes; it never confirms a repair
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tasks.dates.convention import Order, OrderHint
@@ -58,8 +58,8 @@ _SHOWN_AS: dict[RepairName, str] = {
 }
 ORDERS: tuple[Order, ...] = ("dmy", "mdy")
 HABIT_PREFIX = "source habit shown: "
-"""How the evidence line of a habit an article showed starts (``memory_observations`` reads
-them back)."""
+"""How the evidence line of a habit an article showed starts (for readers: the counted keys
+travel in ``Article.observed``)."""
 
 
 def order_key(order: Order) -> str:
@@ -161,14 +161,5 @@ def shown_lines(shown: Iterable[tuple[str, str]]) -> list[str]:
     return [f"{HABIT_PREFIX}{key} ({how})" for key, how in dict(shown).items()]
 
 
-def shown_keys(evidence: Sequence[str]) -> list[str]:
-    """The habit keys that evidence lines written by ``shown_lines`` name."""
-    keys = (
-        line.removeprefix(HABIT_PREFIX).split(" ", 1)[0]
-        for line in evidence
-        if line.startswith(HABIT_PREFIX)
-    )
-    return [key for key in dict.fromkeys(keys) if key in _KNOWN]
-
-
-_KNOWN = frozenset(HABIT_KEYS)
+KNOWN_KEYS = frozenset(HABIT_KEYS)
+"""The keys counted: an observation outside them is never asked about, so never counted."""

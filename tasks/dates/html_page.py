@@ -1,4 +1,4 @@
-"""An HTML page parsed once, and the elements the date signals read, found in one pass.
+"""The clean stage's parsed page, and the elements the date signals read, found in one pass.
 
 Every walk over the tree costs about as much as the next, whatever it looks for; the
 ``<meta>``, ``<link>``, ``<script>``, ``<time>`` and ``<h1>`` elements are collected in one walk
@@ -7,23 +7,16 @@ that libxml2 filters by tag, instead of one XPath each.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
-
-from lxml import etree
 
 Element = Any
 """An lxml element (lxml ships no types)."""
 
-MAX_HTML_CHARS = 3_000_000
-"""Pages longer than this are cut; the signals that matter sit in the head and the top."""
 MAX_TEXT_CHARS = 100_000
 """Visible text kept for the last-resort scan."""
 MAX_OWN_URLS = 4
-_INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
 _INDEXED = ("meta", "link", "script", "time", "abbr", "h1")
-_SUBTAGS = re.compile(r"[-_]")
 
 
 @dataclass
@@ -41,15 +34,20 @@ class Page:
 
     @property
     def body(self) -> Element | None:
-        """The ``<body>`` element, if the page has one."""
-        return self.root.find("body")
+        """The ``<body>`` element, if the page has one (see ``page_body``)."""
+        return page_body(self.root)
 
 
-def read_page(html: str) -> Page | None:
-    """The page (cut to ``MAX_HTML_CHARS``), or None when it has no content."""
-    root = parse_html(html)
-    if root is None:
-        return None
+def page_body(root: Element) -> Element | None:
+    """The ``<body>`` element, else the whole page: a page that does not start as HTML (a PHP
+    warning before its markup) is parsed as a fragment, in a wrapper without a ``<body>``."""
+    body = root.find("body")
+    return root if body is None else body
+
+
+def index_page(root: Element) -> Page:
+    """The page's elements of the indexed kinds (read before the tree is bounded: its
+    scripts hold the JSON-LD)."""
     page = Page(root)
     for node in root.iter(*_INDEXED):
         tag = node.tag
@@ -69,36 +67,9 @@ def read_page(html: str) -> Page | None:
     return page
 
 
-def parse_html(html: str) -> Element | None:
-    """The page as an lxml tree (cut to ``MAX_HTML_CHARS``), or None when it has no content.
-
-    A plain ``etree`` tree, not ``lxml.html``'s: the stage needs no ``HtmlElement`` methods, and
-    their per-element class lookup was a tenth of the stage's time.
-    """
-    data = html[:MAX_HTML_CHARS].encode("utf-8", "replace")
-    # collect_ids=False: no hash table of every ``id`` (nothing here looks one up); a seventh
-    # of the parse.
-    parser = etree.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except (etree.LxmlError, ValueError):
-        return None
-    return root if root is not None and isinstance(root.tag, str) else None
-
-
 def _declare(page: Page, url: str | None) -> None:
     if url is not None and len(page.declared_urls) < MAX_OWN_URLS:
         page.declared_urls.append(url)
-
-
-def page_language(root: Element) -> tuple[str | None, str | None]:
-    """The language the page declares (``<html lang="en-IN">``: ``en``) and the region it
-    names (``in``), each if any."""
-    lang = (root.get("lang") or root.get("xml:lang") or "").strip().lower()
-    region = next((p for p in _SUBTAGS.split(lang)[1:] if len(p) == 2 and p.isalpha()), None)
-    return lang.split("-")[0][:3] or None, region
 
 
 def own_urls(page: Page) -> list[str]:
@@ -123,18 +94,18 @@ def inside(node: Element, ancestor: Element) -> bool:
     return parent is not None
 
 
-def visible_text(page: Page) -> str:
+def visible_text(root: Element) -> str:
     """The text a reader sees in the page, nodes separated by newlines, capped.
 
-    It strips the invisible elements from the tree: read every other signal first.
+    Read from the bounded tree (``tasks.html.size``), which holds no scripts, styles or
+    inline graphics any more.
     """
-    body = page.body
+    body = page_body(root)
     if body is None:
         return ""
-    etree.strip_elements(body, *_INVISIBLE, with_tail=False)
     parts: list[str] = []
     size = 0
-    for piece in body.itertext():
+    for piece in body.itertext(with_tail=True):
         text = piece.strip()
         if text:
             parts.append(text)

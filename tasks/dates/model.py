@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from tasks.dates.reading import Reading
+from tasks.record import PageDate
 
 Role = Literal["published", "modified", "unknown"]
 WordOrder = Literal["dmy", "mdy"]
@@ -57,18 +58,9 @@ class Parsed:
     2020``), ``mdy`` when the month did (``September 8, 2020``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Signal:
-    """One date-bearing value found in a page, before parsing."""
-
-    source: str
-    family: str
-    value: str
-    role: Role
-    weight: float
-    order: int = 0
-    prose: bool = False
-    """True when ``value`` is running text to scan, not a single date value."""
+Signal = PageDate
+"""One date-bearing value found in a page, before parsing: the record's own struct, since the
+clean stage reads the signals and they travel to this stage in ``Article.page``."""
 
 
 @dataclass(frozen=True, slots=True)

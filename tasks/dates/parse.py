@@ -13,12 +13,12 @@ import re
 from datetime import datetime, timezone
 
 from tasks.dates.model import Parsed, Suspect
-from tasks.dates.months import month_number
 from tasks.dates.numeric import numeric_date, year_first
 from tasks.dates.reading import Reading, from_instant, local_days, make_reading
 from tasks.dates.scan import ascii_digits, parse_text_date, resolve_zone
 from tasks.dates.slow import SlowPath
 from tasks.dates.zones import ZONE_PATTERN
+from tasks.html.months import month_number
 
 MAX_VALUE_CHARS = 200
 """A date value longer than this is not a date; only its start is looked at."""

@@ -14,10 +14,10 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from tasks.dates.model import Parsed, WordOrder
-from tasks.dates.months import month_number
 from tasks.dates.numeric import numeric_date
 from tasks.dates.reading import make_reading, valid_fields
 from tasks.dates.zones import AMBIGUOUS_ZONES, KNOWN_ZONES, ZONE_PATTERN, zone_offset
+from tasks.html.months import month_number
 
 _ZEROS = (
     0x0660,  # Arabic-Indic

@@ -11,9 +11,8 @@ import msgspec
 from tasks.dates.candidates import gather
 from tasks.dates.choose import Group, group_days, on_or_after, plausible
 from tasks.dates.declared import Settled, settle
-from tasks.dates.habits import HABIT_KEYS, habits_from, shown_keys, shown_lines
+from tasks.dates.habits import HABIT_KEYS, KNOWN_KEYS, habits_from, shown_lines
 from tasks.dates.model import Found, Role
-from tasks.dates.months import month_names
 from tasks.dates.observe import observed
 from tasks.dates.repair import apply_repairs
 from tasks.dates.result import (
@@ -25,7 +24,9 @@ from tasks.dates.result import (
 )
 from tasks.dates.slow import SlowPath
 from tasks.dates.zone_locale import localise
-from tasks.record import Article, DateResult, RecordWarning
+from tasks.html.months import month_names
+from tasks.record import Article, DateResult, RecordWarning, SourceMemory
+from tasks.stage import Reading
 
 STAGE = "dates"
 _READ_BY_NO_LANGUAGE = "Zzqx 2020, 12:00 Wq"
@@ -35,7 +36,8 @@ class Dates:
     """Set ``published`` and ``modified`` on a record from every date signal it carries."""
 
     name = STAGE
-    reads_raw = True
+    reads_raw = False
+    """What it needs of the page, the clean stage read into ``Article.page``."""
 
     def __init__(self, *, clock: Callable[[], datetime] | None = None) -> None:
         """``clock`` gives "now" (aware) for records without ``received_at``."""
@@ -48,13 +50,21 @@ class Dates:
         SlowPath()(_READ_BY_NO_LANGUAGE)
 
     def __call__(self, record: Article) -> Article:
-        """The record with its dates chosen.
+        """The record with its dates chosen, without any source memory."""
+        return self.finish(self.read(record), None)
 
-        ``record.memory["dates"]``, when the transport recalled it, holds what the source's
-        earlier articles showed: a prior for what one page leaves ambiguous (``habits``). The
-        habits this article shows are then added to the evidence, for the transport to count.
+    def read(self, record: Article) -> Reading:
+        """The habit keys asked about for every article (a small fixed set)."""
+        return Reading(record, list(HABIT_KEYS))
+
+    def finish(self, reading: Reading, memory: SourceMemory | None) -> Article:
+        """The record with its dates chosen, and the habits it showed in ``observed``.
+
+        ``memory``, when the runner recalled it, holds what the source's earlier articles
+        showed: a prior for what one page leaves ambiguous (``habits``). The habits this
+        article shows with evidence are also named in the evidence, for readers.
         """
-        memory = record.memory.get(STAGE)
+        record = reading.record
         habits = habits_from(memory)
         warnings: list[RecordWarning] = []
         upper = self._upper_bound(record, warnings)
@@ -66,9 +76,10 @@ class Dates:
         usable = [f for f in judged if f.reading is not None and not _is_implausible(f)]
         published = _choose(usable, judged, "published")
         modified = _choose(_not_before(usable, published), judged, "modified")
+        shown = dict(observed(found, gathered.order, localised.shown))
         if memory is not None:
-            shown = shown_lines(observed(found, gathered.order, localised.shown))
-            published = msgspec.structs.replace(published, evidence=[*published.evidence, *shown])
+            evidence = [*published.evidence, *shown_lines(shown.items())]
+            published = msgspec.structs.replace(published, evidence=evidence)
         if published.value is None:
             warnings.append(
                 RecordWarning(
@@ -80,15 +91,8 @@ class Dates:
             published=published,
             modified=modified,
             warnings=[*record.warnings, *warnings],
+            observed={**record.observed, STAGE: [k for k in shown if k in KNOWN_KEYS]},
         )
-
-    def memory_keys(self, record: Article) -> list[str]:
-        """The habit keys asked about for every article (a small fixed set)."""
-        return list(HABIT_KEYS)
-
-    def memory_observations(self, record: Article) -> list[str]:
-        """The habits the dated ``record`` showed with evidence (see ``observe``)."""
-        return shown_keys(record.published.evidence)
 
     def _upper_bound(self, record: Article, warnings: list[RecordWarning]) -> datetime:
         """``received_at`` (no date can be later), else now."""

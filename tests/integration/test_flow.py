@@ -104,16 +104,15 @@ def test_batch_over_time_limit_is_split_into_single_article_messages(
 
 
 def test_raw_body_is_dropped_after_the_last_stage_that_reads_it(settings: Settings) -> None:
-    """Messages after the last reader of the raw body carry none, so later stages move small
-    messages; a worker serving one stage sends its batch on to the next stage's queue."""
+    """Messages after the clean stage (the only reader of the raw body) carry none, so later
+    stages move small messages; a worker serving one stage sends its batch on to the next
+    stage's queue."""
     app = SentTasks()
     message = to_message(Article(id="r", raw=RawBody(html="<p>x</p>"), content_hash="h"))
     flow.process(app, _runtime(settings, Passes("clean")), "clean", [message])  # type: ignore[arg-type]
-    flow.process(app, _runtime(settings, Passes("dates")), "dates", app.sent[0][1])  # type: ignore[arg-type]
-    (clean_to, clean_msgs), (dates_to, dates_msgs) = app.sent
-    assert (clean_to, dates_to) == ("enrich.dates", "enrich.language")
-    assert clean_msgs[0]["raw"] is not None
-    assert dates_msgs[0]["raw"] is None
+    ((sent_to, messages),) = app.sent
+    assert sent_to == "enrich.dates"
+    assert messages[0]["raw"] is None
 
 
 def test_a_worker_serving_the_next_stages_runs_them_in_the_same_task(
@@ -247,7 +246,7 @@ def test_the_first_message_leaves_the_body_in_the_payload_store(
     app = SentTasks()
     assert flow.process(app, rt, "clean", [message]) == 1  # type: ignore[arg-type]
     assert seen == [RawBody(html="<p>stored body</p>")]
-    assert app.sent[0][1][0]["raw"]["html"] == "<p>stored body</p>"  # dates reads it too
+    assert app.sent[0][1][0]["raw"] is None  # read by clean, then dropped
 
 
 def test_a_body_whose_stored_copy_is_gone_is_dead_lettered_with_the_reason(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 
+import msgspec
 import pytest
 import redis
 
 from tasks.codec import to_message
 from tasks.pipeline import Pipeline
-from tasks.record import Article
+from tasks.record import Article, SourceMemory
+from tasks.stage import Reading
 from worker import flow
 from worker.memory import WEEK, RedisMemory
 from worker.runtime import Runtime
@@ -89,14 +91,15 @@ class Remembers:
         self.seen: list[int] = []
 
     def __call__(self, record: Article) -> Article:
-        self.seen.append(record.memory["tag"].articles)
-        return record
+        return self.finish(self.read(record), None)
 
-    def memory_keys(self, record: Article) -> list[str]:
-        return record.text.splitlines()
+    def read(self, record: Article) -> Reading:
+        return Reading(record, record.text.splitlines())
 
-    def memory_observations(self, record: Article) -> list[str]:
-        return record.text.splitlines()
+    def finish(self, reading: Reading, memory: SourceMemory | None) -> Article:
+        self.seen.append(memory.articles if memory is not None else -1)
+        record = reading.record
+        return msgspec.structs.replace(record, observed={self.name: reading.keys})
 
 
 def test_stage_task_recalls_before_and_observes_after(
@@ -114,4 +117,4 @@ def test_stage_task_recalls_before_and_observes_after(
         flow.process(None, rt, "tag", [message])  # type: ignore[arg-type]
     assert stage.seen == [0, 1, 2]
     record = redis_client.lindex(settings.key(settings.output_key), 0)
-    assert b'"memory"' not in record
+    assert b'"observed"' not in record

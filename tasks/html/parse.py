@@ -10,8 +10,8 @@ Hostile or broken pages are handled here, each within bounded time and memory:
 - A ``<meta charset>`` or an XML ``encoding`` that contradicts the text does not matter: the
   page is decoded text already and reaches libxml2 with its encoding stated (as UTF-8 bytes
   under a UTF-8 parser when an XML declaration makes lxml refuse the string).
-- Markup nested past the parser's depth limit is flattened and parsed again (``html_depth``).
-- A tree with too many elements is cut (``html_size``); the caller caps the page's size.
+- Markup nested past the parser's depth limit is flattened and parsed again (``depth``).
+- A tree with too many elements is cut (``size``); the caller caps the page's size.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import re
 from lxml import etree
 from trafilatura.utils import load_html
 
-from tasks.clean.html_depth import TOO_DEEP, flatten, too_deep
-from tasks.clean.html_size import TOO_LARGE, bound_tree
+from tasks.html.depth import TOO_DEEP, flatten, too_deep
+from tasks.html.size import TOO_LARGE, bound_tree
 
 PROLOG = re.compile(r"\A(?:\ufeff|\s|<\?[^>]*>|<!--.*?-->)*", re.DOTALL)
 """What may precede a DOCTYPE: a byte-order mark, white space, an XML declaration, comments."""
@@ -40,6 +40,15 @@ DECLARES = "the page's DOCTYPE declared entities (an internal subset); it was dr
 
 def parse_page(html: str) -> tuple[etree._Element | None, list[tuple[str, str]]]:
     """The page's bounded tree (None when there is none) and the warnings met on the way."""
+    tree, notes = load_page(html)
+    if tree is not None:
+        notes.extend(bound_page(tree))
+    return tree, notes
+
+
+def load_page(html: str) -> tuple[etree._Element | None, list[tuple[str, str]]]:
+    """The page's tree before it is bounded (scripts still in it: JSON-LD is read from them),
+    or None, and the warnings met on the way. ``bound_page`` it before any costly walk."""
     notes: list[tuple[str, str]] = []
     html, declared = _plain_prolog(html)
     if declared:
@@ -52,9 +61,12 @@ def parse_page(html: str) -> tuple[etree._Element | None, list[tuple[str, str]]]
         if not isinstance(flat, str):
             tree = flat
         notes.append(("html_too_deep", TOO_DEEP))
-    if not bound_tree(tree):
-        notes.append(("html_too_large", TOO_LARGE))
     return tree, notes
+
+
+def bound_page(tree: etree._Element) -> list[tuple[str, str]]:
+    """Cut ``tree`` in place to what no real article exceeds (``size``); the warning if cut."""
+    return [] if bound_tree(tree) else [("html_too_large", TOO_LARGE)]
 
 
 def _plain_prolog(html: str) -> tuple[str, bool]:
