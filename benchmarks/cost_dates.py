@@ -34,13 +34,12 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tasks.clean import Clean
-from tasks.codec import without_raw
 from tasks.config import DEFAULT_MODELS
 from tasks.dates import Dates
 from tasks.language import DetectLanguage
 from tasks.ner import Ner
 from tasks.ner.stage import BATCH_SIZE
-from tasks.record import Article, RawBody
+from tasks.record import Article, RawBody, without_raw
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 TARGET_SHARE = 0.05

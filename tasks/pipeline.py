@@ -16,11 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from tasks.codec import without_raw
 from tasks.config import StageConfig
 from tasks.memory import MemoryStore, run_with_memory
 from tasks.near_duplicates import DuplicateIndex, mark_duplicates
-from tasks.record import Article
+from tasks.record import Article, without_raw
 from tasks.stage import Failure, Stage
 
 

@@ -1,4 +1,4 @@
-"""The article record: the one typed value every stage takes and returns.
+"""The article record: the one typed value every stage takes and returns, and its JSON forms.
 
 A record is immutable; a stage returns a new one with ``msgspec.structs.replace``.
 The same structs define the JSON that leaves the pipeline (see ``tasks.schema``),
@@ -249,3 +249,41 @@ def readable_text(record: Article) -> str:
 def warn(record: Article, stage: str, code: str, message: str) -> list[RecordWarning]:
     """The record's warnings plus one more, for use inside ``msgspec.structs.replace``."""
     return [*record.warnings, RecordWarning(stage=stage, code=code, message=message)]
+
+
+# The record's JSON forms: in a Celery message between stages, and as published.
+_encoder = msgspec.json.Encoder()
+
+
+def to_message(record: Article) -> dict[str, Any]:
+    """A record as plain JSON values, the way it travels between stage tasks."""
+    out: dict[str, Any] = msgspec.to_builtins(record)
+    return out
+
+
+def from_message(value: Any) -> Article:
+    """A record back from plain JSON values, type-checked (a malformed message fails here)."""
+    return msgspec.convert(value, Article)
+
+
+def without_raw(record: Article) -> Article:
+    """The record with the crawler's raw body dropped (what later stages need of the page
+    travels in ``page``, read by the clean stage)."""
+    return msgspec.structs.replace(record, raw=None)
+
+
+INPUT_ONLY = ("raw", "page", "observed")
+"""Fields that help the stages and never leave the pipeline."""
+
+
+def to_output(record: Article) -> dict[str, Any]:
+    """A record as consumers see it: every field but the input-only ones."""
+    out = to_message(record)
+    for name in INPUT_ONLY:
+        out.pop(name, None)
+    return out
+
+
+def encode_output(record: Article) -> bytes:
+    """The published JSON of a record."""
+    return _encoder.encode(to_output(record))

@@ -11,8 +11,7 @@ from typing import Any
 
 import msgspec
 
-from tasks.codec import INPUT_ONLY
-from tasks.record import Article
+from tasks.record import INPUT_ONLY, Article
 
 SCHEMA_ID = "https://github.com/article-enrich/article-enrich/schema/record.schema.json"
 

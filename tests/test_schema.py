@@ -6,7 +6,6 @@ import json
 
 import jsonschema
 
-from tasks.codec import to_output
 from tasks.record import (
     Article,
     DateCandidate,
@@ -16,6 +15,7 @@ from tasks.record import (
     PageDate,
     PageSignals,
     RawBody,
+    to_output,
 )
 from tasks.schema import record_schema
 from tests.conftest import ROOT

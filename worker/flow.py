@@ -19,12 +19,10 @@ from celery import Celery
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from kombu.exceptions import OperationalError
 
-from tasks.codec import from_message, to_message
-from tasks.record import Article
+from tasks.record import Article, from_message, to_message
 from worker.errors import TransportError
 from worker.output import DeadLetter, utc_now
 from worker.runtime import Runtime
-from worker.stored_bodies import restore_bodies
 
 
 class HandOffError(TransportError):
@@ -54,7 +52,7 @@ def process(app: Celery, rt: Runtime, stage: str, batch: Any, message_id: str | 
     """Run ``stage`` (and the served stages after it) over a message's batch; return how
     many articles went on."""
     records, letters = decode_batch(batch, stage)
-    records, missing = restore_bodies(rt.output, records, stage)
+    records, missing = rt.output.restore_bodies(records, stage)
     letters += missing
     rt.output.touch(records)
     if message_id is not None and _given_up(app, rt, stage, records, message_id):

@@ -23,11 +23,10 @@ from tasks.pipeline import STAGE_NAMES
 from tasks.record import Article
 from worker.flow import TRANSPORT_ERRORS, send_batch
 from worker.intake import Delivery, ListIntake, StreamIntake
-from worker.output import DeadLetter, decode_for_letter, utc_now
+from worker.output import DeadLetter, decode_for_letter, leave_bodies, utc_now
 from worker.reaper import Reaper
 from worker.runtime import Runtime
 from worker.settings import Settings
-from worker.stored_bodies import leave_bodies
 
 log = logging.getLogger("enrich.ingest")
 

@@ -9,13 +9,12 @@ import pytest
 import redis
 from celery.exceptions import SoftTimeLimitExceeded
 
-from tasks.codec import to_message
 from tasks.pipeline import Pipeline
-from tasks.record import Article, RawBody
+from tasks.record import Article, RawBody, to_message
 from worker import flow
+from worker.output import leave_bodies
 from worker.runtime import Runtime
 from worker.settings import Settings
-from worker.stored_bodies import leave_bodies
 
 pytestmark = pytest.mark.integration
 

@@ -8,9 +8,8 @@ import msgspec
 import pytest
 import redis
 
-from tasks.codec import to_message
 from tasks.pipeline import Pipeline
-from tasks.record import Article, SourceMemory
+from tasks.record import Article, SourceMemory, to_message
 from tasks.stage import Reading
 from worker import flow
 from worker.memory import WEEK, RedisMemory
