@@ -16,14 +16,17 @@ once for HTML pages and once for the plain-text dumps of the same pages (``--kin
 
 (a), (c) and (d) run in N processes, each warmed up, started together and timed to the
 last finish; (b) runs in a fresh worker of N processes per kind, so no memory learned on
-one kind helps the other. One block per kind prints articles/s and words/s (words of the
-clean text) of each side, the ratios issue 15's "done when" names -- HTML: (b)/(d) >= 1.0
-(aim 1.2); text: (b)/(a) >= 1.3; both: (b)/(c) >= 0.95 -- then the others, latency from
-push to output (p50/p99), each stage's share of the pipeline's time and the peak RSS of a
-worker process. Pages come from ../shared/data (when present) plus the repository's own
-fixtures, repeated up to --articles. Options add the 1-process run beside it (--scaling),
-a producer paced at a fraction of the measured maximum (--paced), and a long run with
-memory watched (--soak).
+one kind helps the other.
+
+One block per kind prints articles/s and words/s (words of the clean text) of each side,
+the ratios issue 15's "done when" names -- HTML: (b)/(d) >= 1.0 (aim 1.2); text: (b)/(a)
+>= 1.3; both: (b)/(c) >= 0.95 -- then the others, how much of the cores other jobs used
+during each side (a shared machine can slow one side and not the rest: the ratios are
+fair only when those shares are even), latency from push to output (p50/p99), each
+stage's share of the pipeline's time and the peak RSS of a worker process. Pages come
+from ../shared/data (when present) plus the repository's own fixtures, repeated up to
+--articles. Options add the 1-process run beside it (--scaling), a producer paced at a
+fraction of the measured maximum (--paced), and a long run with memory watched (--soak).
 
     python benchmarks/throughput.py --articles 300 --concurrency 2
     python benchmarks/throughput.py --articles 500 --concurrency 2 --kind html --scaling --paced 0.5
@@ -37,7 +40,7 @@ import os
 import re
 import statistics
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -47,6 +50,7 @@ from benchmarks.perf.pages import DATA, KINDS, Kind, clean_texts, load_pages
 from benchmarks.perf.pipeline import running
 from benchmarks.perf.plain import plain_script
 from benchmarks.perf.report import TITLES, Measured, report, speedup
+from benchmarks.perf.sharing import others_share
 from benchmarks.perf.soak import soak
 
 
@@ -62,20 +66,27 @@ def measure(
     """The four sides with ``processes`` processes; with ``paced``, also a run of (b) at that
     fraction of its articles/s."""
     # The in-process sides first: the pipeline's idle worker would share the cores.
-    seconds = {
-        "a": bare_spacy(ner_texts, processes, model),
-        "c": stages_in_process(pages, processes),
-        "d": plain_script(pages, processes, model),
+    sides: dict[str, Callable[[], float]] = {
+        "a": lambda: bare_spacy(ner_texts, processes, model),
+        "c": lambda: stages_in_process(pages, processes),
+        "d": lambda: plain_script(pages, processes, model),
     }
+    seconds, others = {}, {}
+    for side, timed_side in sides.items():
+        with others_share() as sharing:
+            seconds[side] = timed_side()
+        others[side] = sharing.others
     with running(processes) as pipeline:
         pipeline.run([{**p, "id": f"warm-{i}"} for i, p in enumerate(pages[: 8 * processes])])
-        run = pipeline.run(pages)
+        with others_share() as sharing:
+            run = pipeline.run(pages)
+        others["b"] = sharing.others
         slow = None
         if paced:
             rate = paced * run.articles / run.seconds
             slow = pipeline.run([{**p, "id": f"paced-{p['id']}"} for p in pages], rate=rate)
         peak = pipeline.rss.peak_per_process
-    return Measured(kind, processes, {**seconds, "b": run.seconds}, run, peak, slow)
+    return Measured(kind, processes, {**seconds, "b": run.seconds}, others, run, peak, slow)
 
 
 def compare(kind: Kind, args: argparse.Namespace) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from benchmarks.perf.pages import distinct_pages, load_pages
 from benchmarks.perf.plain import plain_text
-from benchmarks.perf.report import Ratio
+from benchmarks.perf.report import Ratio, _others
 
 PAGE = (
     "<html><head><title>Ferry</title></head><body><article><h1>Harbour ferry returns</h1>"
@@ -74,3 +74,10 @@ def test_a_ratio_is_the_inverse_of_the_time_ratio_and_says_if_the_bar_is_met() -
     assert "(done when >= 1.00: met; aim 1.20)" in ratio.line({"b": 2.0, "d": 3.0})
     assert "(done when >= 1.00: NOT met; aim 1.20)" in ratio.line({"b": 3.0, "d": 2.0})
     assert "done when" not in Ratio("a", "pipeline / bare NER").line({"b": 1.0, "a": 1.0})
+
+
+def test_uneven_sharing_of_the_cores_is_flagged() -> None:
+    """When other jobs took more of the cores during one side than another, the line says so."""
+    assert "uneven" in _others({"a": 0.02, "b": 0.40})
+    assert "uneven" not in _others({"a": 0.02, "b": 0.05})
+    assert _others({"a": 0.02, "b": 0.05}).startswith("(a) 2%, (b) 5%")

@@ -67,6 +67,8 @@ class Measured:
     processes: int
     seconds: dict[str, float]
     """Seconds of each side, by letter (a, b, c, d)."""
+    others: dict[str, float]
+    """Share of the cores other jobs used during each side, by letter (0-1)."""
     run: Run
     peak_rss_mb: float
     paced: Run | None = None
@@ -81,6 +83,7 @@ def report(measured: Measured, words: int) -> None:
         print(f"{name:58s} {run.articles / seconds:7.1f} articles/s {words / seconds:9.0f} words/s")
     for ratio in RATIOS[measured.kind]:
         print(ratio.line(measured.seconds))
+    print(f"other jobs' share of the cores during each side: {_others(measured.others)}")
     print(f"latency, all pushed at once: {_latency(run)}")
     if measured.paced is not None:
         rate = measured.paced.articles / measured.paced.seconds
@@ -98,6 +101,12 @@ def speedup(one: Measured, many: Measured) -> None:
     for side, name in SIDES[one.kind].items():
         gain = one.seconds[side] / many.seconds[side]
         print(f"speed-up {one.processes} -> {many.processes} processes, {name}: {gain:.2f}x")
+
+
+def _others(others: dict[str, float]) -> str:
+    shares = ", ".join(f"({side}) {share:.0%}" for side, share in sorted(others.items()))
+    unfair = max(others.values(), default=0.0) - min(others.values(), default=0.0)
+    return shares + ("  (uneven: the ratios measure the neighbours too)" if unfair > 0.1 else "")
 
 
 def _latency(run: Run) -> str:
