@@ -6,19 +6,15 @@
   them — with a per-source memory and the near-duplicate check, in this process's memory —
   but with no Redis and no Celery: what the transport would reach if it were free.
 
-Each process builds what it needs and warms it up, all start together, and the time is to
-the last finish: no model load, and nothing shipped between processes
-(``nlp.pipe(n_process=N)`` pickles every Doc back to the parent, which no worker does).
+Both are timed by ``benchmarks.perf.timing.timed``: N processes, warmed up, started
+together, timed to the last finish.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import time
-from collections.abc import Callable, Sequence
-from multiprocessing.synchronize import Event
-from typing import Any
+from collections.abc import Sequence
 
+from benchmarks.perf.timing import Work, timed
 from tasks.config import StageConfig
 from tasks.memory import LocalMemory
 from tasks.near_duplicates import LocalDuplicateIndex, mark_duplicates
@@ -28,18 +24,15 @@ from tasks.pipeline import build_pipeline, enrich_inline
 
 BATCH_SIZE = 16
 
-Work = Callable[[list[Any]], None]
-"""Processes one process's share of the items."""
-
 
 def bare_spacy(texts: Sequence[str], processes: int, model: str) -> float:
     """Seconds for ``processes`` processes to run NER over ``texts``, split evenly."""
-    return _timed(list(texts), processes, lambda: _ner_work(model))
+    return timed(list(texts), processes, lambda: _ner_work(model))
 
 
 def stages_in_process(pages: Sequence[dict[str, str]], processes: int) -> float:
     """Seconds for ``processes`` processes to run every stage over ``pages``."""
-    return _timed(list(pages), processes, _stages_work)
+    return timed(list(pages), processes, _stages_work)
 
 
 def _ner_work(model: str) -> Work:
@@ -70,37 +63,3 @@ def _stages_work() -> Work:
             mark_duplicates(done, duplicates)
 
     return work
-
-
-def _timed(items: list[Any], processes: int, build: Callable[[], Work]) -> float:
-    context = multiprocessing.get_context("fork")
-    start, ready, finished = context.Event(), context.Queue(), context.Queue()
-    workers = [
-        context.Process(target=_run, args=(items[i::processes], build, start, ready, finished))
-        for i in range(processes)
-    ]
-    for worker in workers:
-        worker.start()
-    for _ in workers:
-        ready.get()
-    began = time.time()  # wall clock: comparable across processes
-    start.set()
-    ends = [finished.get() for _ in workers]
-    for worker in workers:
-        worker.join()
-    return max(ends) - began
-
-
-def _run(
-    items: list[Any],
-    build: Callable[[], Work],
-    start: Event,
-    ready: multiprocessing.Queue[bool],
-    finished: multiprocessing.Queue[float],
-) -> None:
-    work = build()
-    work(items[:8])  # warm-up: first calls allocate and compile
-    ready.put(True)
-    start.wait()
-    work(items)
-    finished.put(time.time())
