@@ -2,9 +2,10 @@
 
 - bare spaCy: the NER model (only the components NER needs, as the NER stage loads it)
   over the clean texts with ``nlp.pipe`` — the limit the issue sets;
-- the stages in-process: every stage over the payloads in batches, as the workers run
-  them — with a per-source memory and the near-duplicate check, in this process's memory —
-  but with no Redis and no Celery: what the transport would reach if it were free.
+- the stages in-process: every stage over the payloads in batches, through the step the
+  workers run (``Pipeline.run``) — with a per-source memory and the near-duplicate check,
+  in this process's memory — but with no Redis and no Celery: what the transport would
+  reach if it were free.
 
 Both are timed by ``benchmarks.perf.timing.timed``: N processes, warmed up, started
 together, timed to the last finish.
@@ -15,12 +16,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from benchmarks.perf.timing import Work, timed
-from tasks.config import StageConfig
 from tasks.memory import LocalMemory
-from tasks.near_duplicates import LocalDuplicateIndex, mark_duplicates
+from tasks.near_duplicates import LocalDuplicateIndex
 from tasks.ner import load_ner_model
 from tasks.payload import record_from_payload
-from tasks.pipeline import build_pipeline, enrich_inline
+from tasks.pipeline import STAGE_NAMES, Pipeline
 
 BATCH_SIZE = 16
 
@@ -46,20 +46,13 @@ def _ner_work(model: str) -> Work:
 
 
 def _stages_work() -> Work:
-    stages = build_pipeline(StageConfig())
-    for stage in stages:
-        warm = getattr(stage, "warm", None)
-        if warm:
-            warm()
-
-    memory, duplicates = LocalMemory(), LocalDuplicateIndex()
+    pipeline = Pipeline(memory=LocalMemory(), duplicates=LocalDuplicateIndex())
+    pipeline.warm(STAGE_NAMES)
 
     def work(pages: list[dict[str, str]]) -> None:
-        # the workers' work, all of it: recalling and learning each source's habits, and
-        # the near-duplicate check before publishing
+        # the workers' work, all of it, through the step they run: recalling and learning
+        # each source's habits, dropping the raw body, the near-duplicate check
         for start in range(0, len(pages), BATCH_SIZE):
-            records = [record_from_payload(p) for p in pages[start : start + BATCH_SIZE]]
-            done, _failures = enrich_inline(records, stages, memory)
-            mark_duplicates(done, duplicates)
+            pipeline.run([record_from_payload(p) for p in pages[start : start + BATCH_SIZE]])
 
     return work
