@@ -167,13 +167,15 @@ def worker(
     """Run a Celery worker for some or all stages.
 
     Each stage has its own queue (named after it), so NER can be scaled apart from the
-    light stages. Anything after '--' goes to 'celery worker' unchanged.
+    light stages. A worker runs a batch on through the following stages it also serves,
+    without a message between them: give a worker consecutive stages. Anything after '--'
+    goes to 'celery worker' unchanged.
 
     \b
     Examples:
       enrich worker                                  # every stage
-      enrich worker --stages clean,dates,language,tag
-      enrich worker --stages ner --concurrency 4
+      enrich worker --stages clean,dates,language
+      enrich worker --stages ner,tag --concurrency 4
       celery -A worker.app worker -Q ner             # the same, with plain Celery
     """
     settings = load_settings()

@@ -169,8 +169,8 @@ def test_plain_celery_worker_serves_the_ner_queue(
     }
     commands = {
         "ingest": "enrich ingest",
-        "light": "enrich worker --stages clean,dates,language,tag --concurrency 1",
-        "ner": "celery -A worker.app worker -Q ner --concurrency 1 --without-mingle -l INFO",
+        "light": "enrich worker --stages clean,dates,language --concurrency 1",
+        "ner": "celery -A worker.app worker -Q ner,tag --concurrency 1 --without-mingle -l INFO",
     }
     try:
         for name, command in commands.items():
