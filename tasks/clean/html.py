@@ -22,6 +22,7 @@ from tasks.clean.byline import is_name
 from tasks.clean.extraction import Extraction
 from tasks.clean.html_body import Body, paragraphs
 from tasks.clean.html_lines import page_lines
+from tasks.clean.html_metadata import page_metadata
 from tasks.clean.removed import html_removed
 from tasks.dates.page_signals import HtmlPageReader
 from tasks.html.parse import bound_page, load_page
@@ -82,7 +83,7 @@ def clean_html(
             include_comments=False,
             include_tables=True,
             include_links=True,  # to tell lists of links from lists of the article
-            with_metadata=True,
+            with_metadata=False,  # only three of its fields are used: ``html_metadata``
             config=_config(),
         )
     except Exception as exc:  # noqa: BLE001  (a third-party parser's bug on odd input is bad input, not our failure)
@@ -90,13 +91,14 @@ def clean_html(
         return replace(around, warnings=(*page.notes, failure))
     if not isinstance(document, Document) or document.body is None:
         return _with_removed(around, page.lines, None) if debug else around
-    body = paragraphs(document.body, title or document.title, remembered)
+    meta = page_metadata(tree)
+    body = paragraphs(document.body, title or meta.title, remembered)
     found = replace(
         around,
         text="\n\n".join(body.paragraphs),
-        title=document.title or None,
-        authors=_authors(document.author),
-        tags=_tags(document.tags),
+        title=meta.title or None,
+        authors=_authors(meta.author),
+        tags=_tags(meta.tags),
     )
     return _with_removed(found, page.lines, body) if debug else found
 
@@ -119,7 +121,7 @@ def _authors(author: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if is_name(name)))
 
 
-def _tags(tags: list[str] | None) -> tuple[str, ...]:
+def _tags(tags: tuple[str, ...]) -> tuple[str, ...]:
     found: dict[str, None] = {}
     for entry in tags or ():
         for part in entry.split(","):
