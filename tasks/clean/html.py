@@ -24,7 +24,7 @@ from tasks.clean.html_body import Body, paragraphs
 from tasks.clean.html_lines import page_lines
 from tasks.clean.html_metadata import page_metadata
 from tasks.clean.removed import html_removed
-from tasks.dates.page_signals import HtmlPageReader
+from tasks.html.page_signals import HtmlPageReader
 from tasks.html.parse import bound_page, load_page
 from tasks.record import PageSignals
 

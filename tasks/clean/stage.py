@@ -20,7 +20,7 @@ from tasks.clean.lines import as_sent, split_lines
 from tasks.clean.source_memory import MAX_MEMORY_KEYS, memory_keys, remembered
 from tasks.clean.stopwords import warm_up
 from tasks.clean.textdump import clean_dump
-from tasks.dates.page_signals import dump_signals
+from tasks.html.page_signals import dump_signals
 from tasks.record import Article, PageSignals, RawBody, RemovedLine, SourceMemory, warn
 from tasks.stage import Reading
 
