@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from configparser import ConfigParser
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import trafilatura
 from lxml import etree
@@ -35,12 +35,18 @@ MAX_TAG_WORDS = 5
 @dataclass(frozen=True)
 class HtmlPage:
     """An HTML page parsed once: its bounded tree (None when there is none), the warnings met
-    on the way, its text lines (``html_lines``) and what later stages read from it."""
+    on the way, what later stages read from it and its text lines (``html_lines``)."""
 
     tree: etree._Element | None
     notes: tuple[tuple[str, str], ...] = ()
-    lines: tuple[str, ...] = ()
     signals: PageSignals | None = None
+
+    @cached_property
+    def lines(self) -> tuple[str, ...]:
+        """The page's text lines, read when first asked for: only the memory's keys, the debug
+        field and the fallback for a page trafilatura finds nothing in need them (the tree is
+        not changed after ``read_html``: trafilatura works on a copy)."""
+        return tuple(page_lines(self.tree)) if self.tree is not None else ()
 
 
 def read_html(html: str) -> HtmlPage:
@@ -50,7 +56,7 @@ def read_html(html: str) -> HtmlPage:
         return HtmlPage(None, tuple(notes))
     dates = HtmlPageReader(tree)  # before bounding: scripts hold the JSON-LD
     notes.extend(bound_page(tree))
-    return HtmlPage(tree, tuple(notes), tuple(page_lines(tree)), dates.finish(tree))
+    return HtmlPage(tree, tuple(notes), dates.finish(tree))
 
 
 def clean_html(
