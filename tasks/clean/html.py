@@ -75,9 +75,10 @@ def clean_html(
     tree = page.tree
     if tree is None:
         return Extraction(warnings=page.notes)
+    scopes = html_page.scopes(tree)
     around = Extraction(
-        captions=tuple(html_page.captions(tree)),
-        dateline=html_page.dateline(tree),
+        captions=tuple(html_page.captions(scopes)),
+        dateline=html_page.dateline(scopes),
         language=page.signals.language if page.signals else None,
         warnings=page.notes,
     )
