@@ -111,7 +111,7 @@ class PageSignals(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True)
     """True when read from an HTML page; False for a text dump."""
     dates: list[PageDate] = msgspec.field(default_factory=list)
     """``<meta>``, JSON-LD, microdata, ``<time>`` and date-like elements, most structured
-    first (``tasks.dates.html_signals``)."""
+    first (``tasks.html.date_signals``)."""
     own_urls: list[str] = msgspec.field(default_factory=list)
     """The page's own URL as its canonical link and ``og:url`` declare it."""
     language: str | None = None

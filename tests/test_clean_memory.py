@@ -3,6 +3,7 @@ counts, and what it then removes (on the Coast Courier, a site of our own compos
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 import msgspec
@@ -10,9 +11,11 @@ import pytest
 
 from tasks.clean import Clean
 from tasks.clean.source_memory import (
+    FINGERPRINT_BYTES,
     MAX_MEMORY_KEYS,
     MIN_ARTICLES,
     fingerprint,
+    normal_form,
     remembered,
 )
 from tasks.memory import LocalMemory, run_with_memory
@@ -122,6 +125,20 @@ def test_memory_keys_fold_case_spacing_and_numbers() -> None:
     assert fingerprint(" — ") is None
 
 
+@pytest.mark.parametrize(
+    ("line", "normal"),
+    [
+        ("© 2024  Coast Courier Ltd.", "0 coast courier ltd"),
+        ("Ｆｕｌｌ-width ＳTRAẞE № 12", "full width strasse no 0"),
+    ],
+)
+def test_memory_keys_are_the_hash_of_the_normal_form(line: str, normal: str) -> None:
+    """The keys already counted in a shared store stay valid: NFKC, casefold, numbers to 0."""
+    assert normal_form(line) == normal
+    digest = hashlib.blake2b(normal.encode("utf-8"), digest_size=FINGERPRINT_BYTES).hexdigest()
+    assert fingerprint(line) == digest
+
+
 def test_memory_keys_are_the_same_fingerprints_in_both_forms(clean: Clean) -> None:
     """The dump and the HTML page of one story ask about their common lines alike."""
     from_text = set(_keys(clean, _record(2, "text")))
@@ -153,8 +170,17 @@ def test_memory_keys_leave_out_what_page_rules_always_drop(clean: Clean) -> None
 def test_observed_are_the_keys_and_empty_without_a_body(clean: Clean) -> None:
     """What is counted after the stage is what was asked before it; no body, nothing."""
     record = _record(3, "html")
-    assert clean(record).observed["clean"] == _keys(clean, record)
+    assert clean.finish(clean.read(record), None).observed["clean"] == _keys(clean, record)
     assert _keys(clean, Article(id="empty", source="s")) == []
+
+
+def test_stage_called_without_memory_reads_no_keys(clean: Clean) -> None:
+    """Called on its own the stage asks nothing and counts nothing, and cleans the same."""
+    record = _record(3, "html")
+    alone = clean(record)
+    assert _keys(clean, record)
+    assert alone.observed["clean"] == []
+    assert alone.text == clean.finish(clean.read(record), None).text
 
 
 def test_observed_keys_are_dropped_once_counted(clean: Clean) -> None:

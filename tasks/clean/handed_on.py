@@ -9,7 +9,7 @@ from __future__ import annotations
 import msgspec
 
 from tasks.clean.html import read_html
-from tasks.dates.page_signals import dump_signals
+from tasks.html.page_signals import dump_signals
 from tasks.record import Article, PageSignals
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from configparser import ConfigParser
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import trafilatura
 from lxml import etree
@@ -22,8 +22,9 @@ from tasks.clean.byline import is_name
 from tasks.clean.extraction import Extraction
 from tasks.clean.html_body import Body, paragraphs
 from tasks.clean.html_lines import page_lines
+from tasks.clean.html_metadata import page_metadata
 from tasks.clean.removed import html_removed
-from tasks.dates.page_signals import HtmlPageReader
+from tasks.html.page_signals import HtmlPageReader
 from tasks.html.parse import bound_page, load_page
 from tasks.record import PageSignals
 
@@ -34,12 +35,18 @@ MAX_TAG_WORDS = 5
 @dataclass(frozen=True)
 class HtmlPage:
     """An HTML page parsed once: its bounded tree (None when there is none), the warnings met
-    on the way, its text lines (``html_lines``) and what later stages read from it."""
+    on the way, what later stages read from it and its text lines (``html_lines``)."""
 
     tree: etree._Element | None
     notes: tuple[tuple[str, str], ...] = ()
-    lines: tuple[str, ...] = ()
     signals: PageSignals | None = None
+
+    @cached_property
+    def lines(self) -> tuple[str, ...]:
+        """The page's text lines, read when first asked for: only the memory's keys, the debug
+        field and the fallback for a page trafilatura finds nothing in need them (the tree is
+        not changed after ``read_html``: trafilatura works on a copy)."""
+        return tuple(page_lines(self.tree)) if self.tree is not None else ()
 
 
 def read_html(html: str) -> HtmlPage:
@@ -49,7 +56,7 @@ def read_html(html: str) -> HtmlPage:
         return HtmlPage(None, tuple(notes))
     dates = HtmlPageReader(tree)  # before bounding: scripts hold the JSON-LD
     notes.extend(bound_page(tree))
-    return HtmlPage(tree, tuple(notes), tuple(page_lines(tree)), dates.finish(tree))
+    return HtmlPage(tree, tuple(notes), dates.finish(tree))
 
 
 def clean_html(
@@ -68,9 +75,10 @@ def clean_html(
     tree = page.tree
     if tree is None:
         return Extraction(warnings=page.notes)
+    scopes = html_page.scopes(tree)
     around = Extraction(
-        captions=tuple(html_page.captions(tree)),
-        dateline=html_page.dateline(tree),
+        captions=tuple(html_page.captions(scopes)),
+        dateline=html_page.dateline(scopes),
         language=page.signals.language if page.signals else None,
         warnings=page.notes,
     )
@@ -82,7 +90,7 @@ def clean_html(
             include_comments=False,
             include_tables=True,
             include_links=True,  # to tell lists of links from lists of the article
-            with_metadata=True,
+            with_metadata=False,  # only three of its fields are used: ``html_metadata``
             config=_config(),
         )
     except Exception as exc:  # noqa: BLE001  (a third-party parser's bug on odd input is bad input, not our failure)
@@ -90,13 +98,14 @@ def clean_html(
         return replace(around, warnings=(*page.notes, failure))
     if not isinstance(document, Document) or document.body is None:
         return _with_removed(around, page.lines, None) if debug else around
-    body = paragraphs(document.body, title or document.title, remembered)
+    meta = page_metadata(tree)
+    body = paragraphs(document.body, title or meta.title, remembered)
     found = replace(
         around,
         text="\n\n".join(body.paragraphs),
-        title=document.title or None,
-        authors=_authors(document.author),
-        tags=_tags(document.tags),
+        title=meta.title or None,
+        authors=_authors(meta.author),
+        tags=_tags(meta.tags),
     )
     return _with_removed(found, page.lines, body) if debug else found
 
@@ -119,7 +128,7 @@ def _authors(author: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if is_name(name)))
 
 
-def _tags(tags: list[str] | None) -> tuple[str, ...]:
+def _tags(tags: tuple[str, ...]) -> tuple[str, ...]:
     found: dict[str, None] = {}
     for entry in tags or ():
         for part in entry.split(","):

@@ -32,10 +32,11 @@ MAX_DATE_HOLDER_CHARS = 200
 SPACE = re.compile(r"\s+")
 
 
-def captions(tree: etree._Element) -> list[str]:
-    """Captions of the article's images, in page order, without repeats."""
+def captions(scopes: list[etree._Element]) -> list[str]:
+    """Captions of the article's images, in page order, without repeats (``scopes``: where
+    to look, in turn)."""
     found: dict[str, None] = {}
-    for scope in _scopes(tree):
+    for scope in scopes:
         for element in CAPTIONS(scope):
             text = _text(element)
             if text and len(text) <= MAX_CAPTION_CHARS and not _inside_found(text, found):
@@ -45,9 +46,10 @@ def captions(tree: etree._Element) -> list[str]:
     return list(found)[:MAX_CAPTIONS]
 
 
-def dateline(tree: etree._Element) -> str | None:
-    """The date text of the article's byline or ``<time>`` element, as written."""
-    for scope in _scopes(tree):
+def dateline(scopes: list[etree._Element]) -> str | None:
+    """The date text of the article's byline or ``<time>`` element, as written (``scopes``:
+    where to look, in turn)."""
+    for scope in scopes:
         for element in DATE_HOLDERS(scope):
             text = _text(element)
             if text and len(text) <= MAX_DATE_HOLDER_CHARS and (date := find_date(text)):
@@ -55,8 +57,9 @@ def dateline(tree: etree._Element) -> str | None:
     return None
 
 
-def _scopes(tree: etree._Element) -> list[etree._Element]:
-    """The marked article (if any), then the whole page."""
+def scopes(tree: etree._Element) -> list[etree._Element]:
+    """The marked article (if any), then the whole page: found once for both readers, the
+    XPath walks the whole tree."""
     marked = ARTICLE(tree)
     return [marked[0], tree] if marked else [tree]
 

@@ -53,8 +53,10 @@ LETTER = re.compile(r"[^\W\d_]")
 
 def normal_form(text: str) -> str:
     """The line's words, compatibility-normalised and case-folded, numbers folded to ``0``."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(DIGITS.sub("0", word) for word in WORD.findall(folded))
+    # Most lines are ASCII, which NFKC leaves as it is and which casefolds as it lowercases;
+    # digits are always inside a word, so folding them before splitting folds the same.
+    folded = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(WORD.findall(DIGITS.sub("0", folded)))
 
 
 def fingerprint(text: str) -> str | None:

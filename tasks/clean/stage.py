@@ -20,7 +20,7 @@ from tasks.clean.lines import as_sent, split_lines
 from tasks.clean.source_memory import MAX_MEMORY_KEYS, memory_keys, remembered
 from tasks.clean.stopwords import warm_up
 from tasks.clean.textdump import clean_dump
-from tasks.dates.page_signals import dump_signals
+from tasks.html.page_signals import dump_signals
 from tasks.record import Article, PageSignals, RawBody, RemovedLine, SourceMemory, warn
 from tasks.stage import Reading
 
@@ -74,12 +74,16 @@ class Clean:
         warm_up()  # load the stop-word lists at start-up, not on the first article
 
     def __call__(self, record: Article) -> Article:
-        """The record cleaned without any source memory."""
-        return self.finish(self.read(record), None)
+        """The record cleaned without any source memory (no keys are read: none are asked
+        about or counted)."""
+        return self.finish(self._read(record, keys=False), None)
 
     def read(self, record: Article) -> Reading:
         """Parse the page once; the keys are the fingerprints of its candidate lines (at most
         ``MAX_MEMORY_KEYS``), those of the HTML's text lines then the dump's."""
+        return self._read(record, keys=True)
+
+    def _read(self, record: Article, *, keys: bool) -> Reading:
         raw = record.raw or RawBody()
         notes: list[tuple[str, str]] = []
         html = page = None
@@ -89,11 +93,8 @@ class Clean:
         text = ""
         if raw.text and raw.text.strip():
             text = self._cap(raw.text, self.max_text_chars, "text_truncated", notes)
-        found = memory_keys(page.lines) if page is not None else []
-        if text:
-            found += memory_keys(line.text for line in split_lines(text))
-        keys = list(dict.fromkeys(found))[:MAX_MEMORY_KEYS]
-        return Reading(record, keys, _Page(page, text, tuple(notes)))
+        state = _Page(page, text, tuple(notes))
+        return Reading(record, _memory_keys(state) if keys else [], state)
 
     def finish(self, reading: Reading, memory: SourceMemory | None) -> Article:
         """The record cleaned (lines ``memory`` shows to be boilerplate left out), what later
@@ -167,6 +168,14 @@ class Clean:
             return body
         notes.append((code, f"body of {len(body)} characters cut to the first {limit}"))
         return body[:limit]
+
+
+def _memory_keys(page: _Page) -> list[str]:
+    """The fingerprints of the page's candidate lines: the HTML's text lines', then the dump's."""
+    found = memory_keys(page.html.lines) if page.html is not None else []
+    if page.text:
+        found += memory_keys(line.text for line in split_lines(page.text))
+    return list(dict.fromkeys(found))[:MAX_MEMORY_KEYS]
 
 
 def _kept_as_sent(raw: RawBody) -> str:

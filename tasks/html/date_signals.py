@@ -1,7 +1,7 @@
 """Date signals in an HTML page: ``<meta>``, JSON-LD, microdata, ``<time>`` and date-like
 elements near the top of the body.
 
-Everything is read from the page ``html_page`` parsed and indexed, with hard caps on how many
+Everything is read from the page ``page_index`` parsed and indexed, with hard caps on how many
 nodes of each kind are looked at, so a hostile page costs no more than a large ordinary one.
 """
 
@@ -14,10 +14,10 @@ from itertools import islice
 
 from lxml import etree
 
-from tasks.dates.html_meta import meta_dates
-from tasks.dates.html_page import Element, Page, inside
-from tasks.dates.jsonld import jsonld_dates, script_dates
-from tasks.dates.model import Role, Signal
+from tasks.html.jsonld_dates import jsonld_dates, script_dates
+from tasks.html.meta_dates import meta_dates
+from tasks.html.page_index import Element, Page, Role, inside
+from tasks.record import PageDate as Signal
 
 MAX_TIME_ELEMENTS = 60
 MAX_DATE_ELEMENTS = 40

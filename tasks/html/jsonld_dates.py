@@ -13,7 +13,8 @@ from typing import Any
 
 import msgspec
 
-from tasks.dates.model import Role, Signal
+from tasks.html.page_index import Role
+from tasks.record import PageDate as Signal
 
 MAX_SCRIPTS = 20
 MAX_SCRIPT_CHARS = 500_000

@@ -4,16 +4,18 @@ The dates stage never sees the raw body. The clean stage hands its tree here twi
 the tree is bounded (its scripts still hold the JSON-LD) for the date signals, the page's own
 URLs, its declared language and its headline; after, for the visible text the last-resort
 scan reads. A text dump gives its text and where the headline sits in it.
+
+It lives in the HTML toolkit, not in the dates stage, so that a worker that only cleans does
+not load the dates stage (and dateparser) to read them.
 """
 
 from __future__ import annotations
 
 from lxml import etree
 
-from tasks.dates.extensive import MAX_TEXT_CHARS
-from tasks.dates.html_page import headline_text, index_page, own_urls, visible_text
-from tasks.dates.html_signals import html_signals
+from tasks.html.date_signals import html_signals
 from tasks.html.language import declared_language, declared_region
+from tasks.html.page_index import MAX_TEXT_CHARS, headline_text, index_page, own_urls, visible_text
 from tasks.record import PageSignals
 
 HEADLINE_CHARS = 80

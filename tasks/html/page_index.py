@@ -8,13 +8,16 @@ that libxml2 filters by tag, instead of one XPath each.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 Element = Any
 """An lxml element (lxml ships no types)."""
+Role = Literal["published", "modified", "unknown"]
+"""What a date on the page says of the article (``tasks.record.PageDate.role``)."""
 
 MAX_TEXT_CHARS = 100_000
-"""Visible text kept for the last-resort scan."""
+"""Text handed on for the dates stage's last-resort scan (the page's visible text, or the
+dump): as much as that scan reads (``tasks.dates.extensive.MAX_TEXT_CHARS``)."""
 MAX_OWN_URLS = 4
 _INDEXED = ("meta", "link", "script", "time", "abbr", "h1")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from tasks.dates.model import Signal
+from tasks.record import PageDate as Signal
 
 META_PUBLISHED: dict[str, float] = {
     "article:published_time": 0.9,
