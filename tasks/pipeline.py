@@ -75,15 +75,8 @@ def build_stage(name: str, config: StageConfig) -> Stage:
     return STAGES[name](config)
 
 
-def build_pipeline(config: StageConfig | None = None) -> list[Stage]:
-    """Every stage, in order."""
-    config = config or StageConfig()
-    return [build_stage(name, config) for name in STAGE_NAMES]
-
-
-def last_raw_reader(names: Sequence[str] = STAGE_NAMES) -> str:
-    """The last stage that reads the raw body; after it the raw body is dropped."""
-    return [n for n in names if n in RAW_READERS][-1]
+LAST_RAW_READER = [name for name in STAGE_NAMES if name in RAW_READERS][-1]
+"""After this stage the raw body leaves the record."""
 
 
 @dataclass
@@ -143,7 +136,7 @@ class Pipeline:
         """Run stage ``name`` over a batch: everything a worker does for that stage."""
         stage = self.stage(name)
         done, failures = run_with_memory(stage, records, self.memory, reraise=reraise)
-        if name == last_raw_reader():
+        if name == LAST_RAW_READER:
             done = [without_raw(r) for r in done]
         if self.next_after(name) is None and self.duplicates is not None:
             done = mark_duplicates(done, self.duplicates)

@@ -19,9 +19,7 @@ from tasks.dates.convention import OrderHint
 from tasks.dates.model import Found, Parsed, Role
 from tasks.dates.reading import Reading
 from tasks.dates.scan import ascii_digits, find_dates
-
-MAX_TEXT_CHARS = 100_000
-"""Text scanned; the article's own date is never further down."""
+from tasks.html.page_index import MAX_TEXT_CHARS
 
 MAX_DATES = 300
 KEPT_DAYS = 5

@@ -17,7 +17,8 @@ Role = Literal["published", "modified", "unknown"]
 
 MAX_TEXT_CHARS = 100_000
 """Text handed on for the dates stage's last-resort scan (the page's visible text, or the
-dump): as much as that scan reads (``tasks.dates.extensive.MAX_TEXT_CHARS``)."""
+dump), and as much as that scan reads: one limit for both (the article's own date is never
+further down)."""
 MAX_OWN_URLS = 4
 _INDEXED = ("meta", "link", "script", "time", "abbr", "h1")
 
