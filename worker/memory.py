@@ -24,19 +24,30 @@ from worker.settings import Settings
 WEEK = 7 * 24 * 3600
 ARTICLES_FIELD = "_articles"
 
-# KEYS: the week's counts hash, the week's set of counted article ids
-# ARGV: ttl, field cap, article id digest, keys...
+# One call per batch, and the cap checked once per article when there is room: the checks
+# (HEXISTS and HLEN for every key) had been 65k of Redis's 110k commands for 300 pages.
+# KEYS: per article, its week's counts hash and its week's set of counted article ids
+# ARGV: ttl, field cap, then per article: its id digest, how many keys follow, the keys
 _OBSERVE = """
-if redis.call('SADD', KEYS[2], ARGV[3]) == 0 then return 0 end
-redis.call('EXPIRE', KEYS[2], ARGV[1])
-redis.call('HINCRBY', KEYS[1], '_articles', 1)
-local cap = tonumber(ARGV[2])
-for i = 4, #ARGV do
-  if redis.call('HEXISTS', KEYS[1], ARGV[i]) == 1 or redis.call('HLEN', KEYS[1]) < cap then
-    redis.call('HINCRBY', KEYS[1], ARGV[i], 1)
+local ttl, cap, at = ARGV[1], tonumber(ARGV[2]), 3
+for k = 1, #KEYS, 2 do
+  local counts, ids, digest, n = KEYS[k], KEYS[k + 1], ARGV[at], tonumber(ARGV[at + 1])
+  local first, last = at + 2, at + 1 + n
+  at = last + 1
+  if redis.call('SADD', ids, digest) == 1 then
+    redis.call('EXPIRE', ids, ttl)
+    redis.call('HINCRBY', counts, '_articles', 1)
+    -- With room for every key, none needs the cap check: one HLEN, not two calls a key.
+    local room = redis.call('HLEN', counts) + n <= cap
+    for i = first, last do
+      if room or redis.call('HEXISTS', counts, ARGV[i]) == 1
+          or redis.call('HLEN', counts) < cap then
+        redis.call('HINCRBY', counts, ARGV[i], 1)
+      end
+    end
+    redis.call('EXPIRE', counts, ttl)
   end
 end
-redis.call('EXPIRE', KEYS[1], ARGV[1])
 return 1
 """
 
@@ -84,15 +95,14 @@ class RedisMemory:
     @full_redis_as_oom
     def observe(self, stage: str, items: Sequence[tuple[str, str, Sequence[str]]]) -> None:
         """Count each article's keys in this week's bucket, once per article id."""
+        if not items:
+            return
         week = self._week()
-        ttl = self._weeks * WEEK + WEEK
-        pipe = self._redis.pipeline(transaction=False)
+        keys: list[str] = []
+        args: list[str | int] = [self._weeks * WEEK + WEEK, self._settings.memory_max_keys]
         for source, article_id, found in items:
             digest = hashlib.blake2b(article_id.encode(), digest_size=8).hexdigest()
-            self._observe(
-                keys=[self._key(stage, source, week), self._key(stage, source, week, "ids")],
-                args=[ttl, self._settings.memory_max_keys, digest, *dict.fromkeys(found)],
-                client=pipe,
-            )
-        if items:
-            pipe.execute()
+            distinct = list(dict.fromkeys(found))
+            keys += [self._key(stage, source, week), self._key(stage, source, week, "ids")]
+            args += [digest, len(distinct), *distinct]
+        self._observe(keys=keys, args=args)

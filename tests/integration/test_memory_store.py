@@ -43,6 +43,25 @@ def test_counts_are_shared_between_store_instances(
     assert memory.counts == {"footer": 2, "x": 1}
 
 
+def test_one_batch_counts_each_source_apart_and_each_article_once(
+    settings: Settings, redis_client: redis.Redis
+) -> None:
+    """A batch mixing sources, with an article sent twice, counts as if sent one by one."""
+    store = RedisMemory(redis_client, settings)
+    store.observe(
+        "clean",
+        [
+            ("a.example", "1", ["footer"]),
+            ("b.example", "1", ["menu", "footer"]),
+            ("a.example", "1", ["footer"]),
+            ("a.example", "2", []),
+        ],
+    )
+    a, b = store.recall("clean", ["a.example", "b.example"], [["footer"], ["menu", "footer"]])
+    assert (a.articles, a.counts) == (2, {"footer": 1})
+    assert (b.articles, b.counts) == (1, {"menu": 1, "footer": 1})
+
+
 def test_same_article_is_counted_once(settings: Settings, redis_client: redis.Redis) -> None:
     """A redelivered article adds nothing."""
     store = RedisMemory(redis_client, settings)
