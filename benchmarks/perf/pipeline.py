@@ -46,11 +46,20 @@ class Run:
 class Pipeline:
     """A running pipeline to push batches of payloads through (see ``running``)."""
 
-    def __init__(self, client: redis.Redis, settings: Settings, rss: RssSampler) -> None:
+    def __init__(
+        self, client: redis.Redis, settings: Settings, rss: RssSampler, log_path: Path
+    ) -> None:
         self._redis = client
         self._settings = settings
         self.rss = rss
+        self.log_path = log_path
+        """The worker's log (Celery's task lines, for a timeline of the pool's work)."""
         self._outputs = [settings.key(settings.output_key), settings.key(settings.dead_key)]
+
+    @property
+    def client(self) -> redis.Redis:
+        """The private Redis the pipeline runs on."""
+        return self._redis
 
     def run(
         self,
@@ -122,13 +131,18 @@ class Pipeline:
 
 
 @contextmanager
-def running(processes: int, *, rss_every: float = 1.0) -> Iterator[Pipeline]:
-    """A private pipeline with ``processes`` worker processes, stopped on exit."""
+def running(processes: int, *, rss_every: float = 1.0, **overrides: Any) -> Iterator[Pipeline]:
+    """A private pipeline with ``processes`` worker processes, stopped on exit.
+
+    ``overrides`` are settings (``batch_size=8``) for the worker and the ingester.
+    """
     base = Settings(key_prefix="bench:", consumer="bench")
     with ExitStack() as stack:
         url = stack.enter_context(redis_url_for(base))
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        settings = Settings(redis_url=url, key_prefix=f"bench-{os.getpid()}:", consumer="bench")
+        settings = Settings(
+            redis_url=url, key_prefix=f"bench-{os.getpid()}:", consumer="bench", **overrides
+        )
         worker = stack.enter_context(worker_process(settings, processes, tmp / "worker.log"))
         stop = threading.Event()
         ingester = Ingester(create_app(settings), settings)
@@ -137,7 +151,7 @@ def running(processes: int, *, rss_every: float = 1.0) -> Iterator[Pipeline]:
         stack.callback(thread.join)
         stack.callback(stop.set)
         rss = stack.enter_context(RssSampler(worker.pid, rss_every))
-        yield Pipeline(redis.Redis.from_url(url), settings, rss)
+        yield Pipeline(redis.Redis.from_url(url), settings, rss, tmp / "worker.log")
 
 
 def _stage_totals(records: Sequence[dict[str, Any]]) -> dict[str, float]:
