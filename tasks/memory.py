@@ -89,6 +89,11 @@ def run_with_memory(
     """
     if not isinstance(stage, LearnsFromSource):
         return run_stage(stage, records, reraise=reraise)
+    if store is None:
+        # Nothing to recall or count: the stage called on its own asks for no keys (the
+        # clean stage's line fingerprints are a good part of its read).
+        alone, failures = run_stage(stage, records, reraise=reraise)
+        return [_without_observed(r, stage.name) for r in alone], failures
     failed: list[Failure] = []
     readings: list[tuple[Reading, float]] = []
     for record in records:
@@ -106,11 +111,8 @@ def run_with_memory(
         if result is not None:
             ms = (spent + time.perf_counter() - started) * 1000
             done.append(timed(result, stage.name, ms))
-    if store is not None:
-        items = [
-            (src, r.id, r.observed.get(stage.name, [])) for r in done if (src := memory_source(r))
-        ]
-        store.observe(stage.name, items)
+    items = [(src, r.id, r.observed.get(stage.name, [])) for r in done if (src := memory_source(r))]
+    store.observe(stage.name, items)
     return [_without_observed(r, stage.name) for r in done], failed
 
 
@@ -136,12 +138,10 @@ def _attempt(
 
 
 def _recall(
-    stage: str, readings: Sequence[Reading], store: MemoryStore | None
+    stage: str, readings: Sequence[Reading], store: MemoryStore
 ) -> list[SourceMemory | None]:
-    """Each reading's source memory (None without a store or a source), in one recall."""
+    """Each reading's source memory (None without a source), in one recall."""
     out: list[SourceMemory | None] = [None] * len(readings)
-    if store is None:
-        return out
     asked = [(i, src) for i, r in enumerate(readings) if (src := memory_source(r.record))]
     if not asked:
         return out

@@ -153,3 +153,24 @@ def test_stages_that_do_not_learn_run_as_run_stage_runs_them() -> None:
     done, failures = run_with_memory(Plain(), [_article("1", "text")], store)
     assert [r.title for r in done] == ["seen"] and not failures
     assert (store.recalls, store.observes) == (0, 0)
+
+
+def test_without_a_store_the_stage_runs_on_its_own_and_reads_no_keys() -> None:
+    """No memory: the stage's own call, which asks for no keys; nothing observed is left."""
+
+    class Alone(CountsLines):
+        def __init__(self) -> None:
+            self.reads = 0
+
+        def __call__(self, record: Article) -> Article:
+            return self.finish(Reading(record, []), None)
+
+        def read(self, record: Article) -> Reading:
+            self.reads += 1
+            return super().read(record)
+
+    stage = Alone()
+    done, failed = run_with_memory(stage, [_article("1", "a\nb")], None)
+    assert (stage.reads, failed) == (0, [])
+    assert done[0].meta == {"memory": None}
+    assert done[0].observed == {}
