@@ -178,6 +178,7 @@ def worker(
       enrich worker --stages clean,dates,language
       enrich worker --stages ner,tag --concurrency 4
       celery -A worker.app worker -Q ner             # the same, with plain Celery
+      celery -A worker.app worker                    # every stage, with plain Celery
     """
     settings = load_settings()
     chosen = [s.strip() for s in stages.split(",") if s.strip()]
