@@ -11,6 +11,7 @@ from kombu.serialization import loads
 
 from tasks.pipeline import STAGE_NAMES
 from worker.app import celery_config, create_app
+from worker.cli import node_name
 from worker.settings import Settings
 
 
@@ -69,3 +70,47 @@ def test_a_bare_rediss_url_verifies_the_server(url: str, verify: str | None) -> 
         assert conf["broker_use_ssl"] is False
     else:
         assert conf["broker_use_ssl"] == {"ssl_cert_reqs": ssl.CERT_REQUIRED}
+
+
+def test_a_worker_without_queues_named_serves_every_stage() -> None:
+    """Plain `celery -A worker.app worker` consumes every stage's queue; `-Q ner` narrows."""
+    app = create_app(Settings(redis_url="redis://localhost:6379/0"))
+    assert list(app.amqp.queues.consume_from) == list(STAGE_NAMES)
+    narrowed = create_app(Settings(redis_url="redis://localhost:6379/0"))
+    narrowed.amqp.queues.select(["ner"])
+    assert list(narrowed.amqp.queues.consume_from) == ["ner"]
+
+
+def test_stage_queues_are_the_ones_celery_would_create() -> None:
+    """Declaring the queues changes no Redis binding: same exchange and routing key as the
+    queue Celery made on the fly before."""
+    app = create_app(Settings(redis_url="redis://localhost:6379/0"))
+    for stage in STAGE_NAMES:
+        declared = app.amqp.queues[stage]
+        made = app.amqp.queues.new_missing(stage)
+        assert (declared.exchange.name, declared.exchange.type, declared.routing_key) == (
+            made.exchange.name,
+            made.exchange.type,
+            made.routing_key,
+        )
+
+
+def test_dead_workers_messages_are_swept_every_heartbeat() -> None:
+    """Kombu looks for messages past the visibility timeout every heartbeat interval, and
+    its restore lock cannot outlive a killed holder by minutes."""
+    settings = Settings(redis_url="redis://localhost:6379/0")
+    options = celery_config(settings)["broker_transport_options"]
+    assert options["visibility_timeout"] == settings.visibility_timeout
+    assert options["unacked_restore_interval"] == settings.heartbeat_interval
+    assert options["unacked_restore_throttle"] == 1
+    assert options["unacked_mutex_expire"] <= settings.visibility_timeout
+    # back on the queue within 45 s of the last beat with the defaults (the issue asks 60)
+    assert settings.visibility_timeout + settings.heartbeat_interval <= 45
+
+
+def test_default_node_names_differ_per_stage_group_and_process() -> None:
+    """Two `enrich worker --stages ner` on one host get different node names."""
+    assert node_name(["ner"], 101) != node_name(["ner"], 102)
+    assert node_name(["ner"], 101) == "enrich-ner.101@%h"
+    assert node_name(["ner", "tag"], 7) == "enrich-ner-tag.7@%h"
+    assert node_name(list(STAGE_NAMES), 7) == "enrich-all.7@%h"

@@ -98,3 +98,12 @@ def test_each_run_gets_a_namespace_of_its_own_inside_the_prefix() -> None:
     first, second = run_prefix("t1:"), run_prefix("t1:")
     assert first != second
     assert re.fullmatch(r"t1:run-[0-9a-f]{8}:", first)
+
+
+def test_heartbeat_keys_are_kombus_index_and_our_worker_names() -> None:
+    """The heartbeat re-scores kombu's own index (its name, under the prefix) and names
+    each worker under ``enrich:worker:``."""
+    keys = Keys(Settings(key_prefix="p:"))
+    assert keys.unacked_index == "p:unacked_index"
+    assert keys.workers == "p:enrich:workers"
+    assert keys.worker("enrich-ner.7@host") == "p:enrich:worker:enrich-ner.7@host"

@@ -1,7 +1,8 @@
 """The Celery app: JSON only, acks late, one task per stage on a queue of its own.
 
-``celery -A worker.app worker -Q ner`` works as well as ``enrich worker --stages ner``:
-the module-level ``app`` is built from the environment, on first use.
+``celery -A worker.app worker -Q ner`` works as well as ``enrich worker --stages ner``, and
+``celery -A worker.app worker`` serves every stage: the module-level ``app`` is built from
+the environment, on first use.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from celery import Celery
+from kombu.entity import Exchange, Queue
 
 from tasks.pipeline import STAGE_NAMES
 from worker.broker import TRANSPORT
 from worker.connection import CONNECT_TIMEOUT, SOCKET_TIMEOUT
+from worker.heartbeat import connect_heartbeat
 from worker.settings import Settings
 from worker.signals import connect_signals
 from worker.stage_tasks import register_stage_tasks, task_name
@@ -22,6 +25,11 @@ from worker.stage_tasks import register_stage_tasks, task_name
 # Used only when ENRICH_REDIS_URL is unset, so that importing this module never fails; the
 # worker refuses to start without a real URL (see worker.signals).
 UNSET_BROKER = "redis://127.0.0.1:6379/0"
+
+RESTORE_MUTEX_EXPIRE = 10
+"""Seconds kombu's restore lock lives (its default, 300, outlives a worker killed while
+holding it, and no one restores for five minutes). A sweep takes milliseconds; two sweeps
+at once are harmless, as each message is put back in a transaction watching the hash."""
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:
@@ -33,14 +41,17 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         # Kombu verifies nothing on a bare rediss:// URL; redis-py (intake, output) does.
         "broker_use_ssl": _verified_tls(settings.redis_url),
         "broker_transport_options": {
-            # Unacked messages come back after this long: above the hard time limit, or a
-            # message still running is delivered twice.
+            # Unacked messages come back after this long without a heartbeat of the worker
+            # holding them (worker.heartbeat re-scores a live worker's): it bounds how soon
+            # a dead worker's batches come back, not how long a batch may run.
             "visibility_timeout": settings.visibility_timeout,
             # Namespaces every kombu key, so `enrich run` on a shared Redis stays private.
             "global_keyprefix": settings.key_prefix,
-            # Look for such messages every 10 s (kombu's default scans every 10th call,
-            # about every 100 s), so a killed worker's batches come back promptly.
+            # Look for such messages every heartbeat interval (kombu's default scans every
+            # 10th call of every 10 s), so they are back within a beat of the timeout.
+            "unacked_restore_interval": settings.heartbeat_interval,
             "unacked_restore_throttle": 1,
+            "unacked_mutex_expire": RESTORE_MUTEX_EXPIRE,
             # Detect a half-open connection (Redis restarted, connection killed) instead of
             # waiting on it forever; blocking reads use their own short timeout.
             "socket_timeout": SOCKET_TIMEOUT,
@@ -80,12 +91,21 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         # to finish before their messages are put back, instead of abandoning them at once.
         "worker_soft_shutdown_timeout": 15.0,
         "task_routes": {task_name(stage): {"queue": stage} for stage in STAGE_NAMES},
+        # Every stage's queue, so a plain `celery -A worker.app worker` serves them all
+        # (without it, only the default queue); `-Q ner` still narrows. Each is what
+        # task_create_missing_queues would make: same exchange, same Redis bindings.
+        "task_queues": [_stage_queue(stage) for stage in STAGE_NAMES],
         "task_default_queue": STAGE_NAMES[0],
         "task_create_missing_queues": True,
         "worker_hijack_root_logger": True,
         "worker_log_format": "%(asctime)s %(levelname)s %(processName)s %(message)s",
         "worker_task_log_format": "%(asctime)s %(levelname)s %(processName)s %(message)s",
     }
+
+
+def _stage_queue(stage: str) -> Queue:
+    """A stage's queue, as ``task_create_missing_queues`` makes it (exchange named after it)."""
+    return Queue(stage, Exchange(stage), routing_key=stage)  # type: ignore[no-untyped-call]
 
 
 def _verified_tls(url: str | None) -> dict[str, Any] | bool:
@@ -107,6 +127,7 @@ def create_app(settings: Settings | None = None) -> Celery:
     app.enrich_settings = settings  # read by worker.signals
     register_stage_tasks(app, settings)
     connect_signals()
+    connect_heartbeat()
     return app
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -177,6 +178,7 @@ def worker(
       enrich worker --stages clean,dates,language
       enrich worker --stages ner,tag --concurrency 4
       celery -A worker.app worker -Q ner             # the same, with plain Celery
+      celery -A worker.app worker                    # every stage, with plain Celery
     """
     settings = load_settings()
     chosen = [s.strip() for s in stages.split(",") if s.strip()]
@@ -203,10 +205,17 @@ def worker(
         "--loglevel",
         loglevel or settings.log_level,
         "-n",
-        f"enrich-{'-'.join(chosen) if len(chosen) < len(STAGE_NAMES) else 'all'}@%h",
+        node_name(chosen, os.getpid()),
         *celery_args,
     ]
     app.worker_main(argv)
+
+
+def node_name(stages: list[str], pid: int) -> str:
+    """The worker's default Celery node name: its stage group and process id, so two
+    workers of one group on one host differ (``-n`` after ``--`` overrides it)."""
+    group = "-".join(stages) if len(stages) < len(STAGE_NAMES) else "all"
+    return f"enrich-{group}.{pid}@%h"
 
 
 @main.command(epilog=EPILOG)

@@ -36,10 +36,17 @@ PREFETCH = 2
 """Messages a worker holds per pool process: the one running and, from 2, the next one,
 already fetched and decoded, so the process does not idle while its parent fetches it."""
 
-VISIBILITY_TIMEOUT = 1800
-"""Seconds before Redis redelivers an unacknowledged message (a worker that died). It must
-exceed the longest a message can wait in a worker's prefetch buffer plus its run time,
-or a slow message runs twice."""
+VISIBILITY_TIMEOUT = 40
+"""Seconds without a heartbeat after which a worker's unacknowledged messages go back on
+their queues (the worker died). A live worker refreshes its messages every heartbeat
+(``worker.heartbeat``), so this bounds how soon a dead worker's work comes back, not how
+long a batch may run: 40 s plus one restore sweep (``HEARTBEAT_INTERVAL``) keeps a killed
+worker's batches back on their queues within 45 s, eight missed beats after its last."""
+
+HEARTBEAT_INTERVAL = 5.0
+"""Seconds between a worker's heartbeats (its held messages re-scored, its liveness key
+renewed) and between the sweeps that put dead workers' messages back: frequent enough that
+the visibility timeout covers several missed beats, rare enough to cost Redis nothing."""
 
 DONE_TTL = 7 * 24 * 3600
 """Seconds the "already published" marker of an article lives: replays within this window

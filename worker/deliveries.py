@@ -21,9 +21,12 @@ class Deliveries:
     def __init__(self, client: redis.Redis, settings: Settings) -> None:
         self._redis = client
         self._keys = Keys(settings)
-        # A message comes back at most every visibility timeout; after max_deliveries of
-        # them it has been settled, so its counter can go.
-        self._ttl = settings.visibility_timeout * (settings.max_deliveries + 1)
+        # A message comes back after its worker died: after the visibility timeout, or
+        # behind its queue's backlog when a pool child's message is requeued; a wait past
+        # ENRICH_STALE_AFTER is rare (its articles are resubmitted as well). After
+        # max_deliveries of them it has been settled, so its counter can go.
+        wait = max(settings.visibility_timeout, settings.stale_after)
+        self._ttl = wait * (settings.max_deliveries + 1)
 
     def count(self, message_id: str) -> int:
         """Count one more delivery of ``message_id``; return the total so far."""

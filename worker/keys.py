@@ -36,6 +36,13 @@ key                                     type         holds (written by → read 
                                                      ``enrich stats``)
 ``unacked``                             hash         Celery's messages in hand (kombu →
                                                      ``enrich stats``)
+``unacked_index``                       sorted set   their delivery tags, scored by the last
+                                                     heartbeat of the worker holding them
+                                                     (kombu, ``heartbeat`` → kombu's restore)
+``enrich:worker:<node>``                string       a live worker's last heartbeat (JSON),
+                                                     expiring (``heartbeat`` → health checks)
+``enrich:workers``                      sorted set   worker node names scored by their last
+                                                     heartbeat (``heartbeat`` → health checks)
 ``run-<hex8>:`` + any of the above      namespace    one ``enrich run``, deleted after it
 ======================================  ===========  ==========================================
 
@@ -82,12 +89,20 @@ INFLIGHT = "enrich:inflight"
 UNACKED = "unacked"
 """Kombu's hash of delivered, unacknowledged messages (its name, not ours)."""
 
+UNACKED_INDEX = "unacked_index"
+"""Kombu's sorted set of those messages' delivery tags, scored by when they were taken (its
+name, not ours); workers' heartbeats re-score the ones they hold."""
+
+WORKERS = "enrich:workers"
+"""Sorted set of worker node names, scored by each one's last heartbeat."""
+
 _PROCESSING = ":processing:"
 _DONE = "enrich:done:"
 _PAYLOAD = "enrich:payload:"
 _DELIVERIES = "enrich:deliveries:"
 _MEMORY = "enrich:mem:"
 _DUPLICATES = "enrich:dup:"
+_WORKER = "enrich:worker:"
 
 
 def inflight_member(article_id: str, content_hash: str) -> str:
@@ -112,6 +127,8 @@ class Keys:
         self.counters = self._key(COUNTERS)
         self.inflight = self._key(INFLIGHT)
         self.unacked = self._key(UNACKED)
+        self.unacked_index = self._key(UNACKED_INDEX)
+        self.workers = self._key(WORKERS)
         self.duplicate_order = self._key(_DUPLICATES + "order")
         self.everything = self._key("*")
         """A SCAN pattern for the whole namespace (meaningful only with a prefix)."""
@@ -147,3 +164,7 @@ class Keys:
 
     def duplicate_band(self, band: str) -> str:
         return self._key(_DUPLICATES + "band:" + band)
+
+    def worker(self, node: str) -> str:
+        """A worker's heartbeat, by its Celery node name."""
+        return self._key(_WORKER + node)

@@ -40,6 +40,7 @@ class Settings:
     stage_soft_time_limit: float = defaults.STAGE_SOFT_TIME_LIMIT
     stage_time_limit: float = defaults.STAGE_TIME_LIMIT
     visibility_timeout: int = defaults.VISIBILITY_TIMEOUT
+    heartbeat_interval: float = defaults.HEARTBEAT_INTERVAL
     done_ttl: int = defaults.DONE_TTL
     payload_ttl: int = defaults.PAYLOAD_TTL
     max_tasks_per_child: int = defaults.MAX_TASKS_PER_CHILD
@@ -144,6 +145,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "stage_soft_time_limit": float,
     "stage_time_limit": float,
     "visibility_timeout": int,
+    "heartbeat_interval": float,
     "done_ttl": int,
     "payload_ttl": int,
     "max_tasks_per_child": int,
@@ -199,10 +201,13 @@ def _validate(s: Settings) -> None:
     ):
         if getattr(s, name) <= 0:
             problems.append(f"{PREFIX}{name.upper()} must be positive")
-    if s.stale_after <= s.stage_time_limit or s.stale_after >= s.payload_ttl:
+    # A prefetched message waits behind the running one(s), then runs: its articles go that
+    # long untouched without being lost, and resubmitting them would only repeat work.
+    if s.stale_after <= s.prefetch * s.stage_time_limit or s.stale_after >= s.payload_ttl:
         problems.append(
-            "ENRICH_STALE_AFTER must exceed ENRICH_STAGE_TIME_LIMIT (a running article is not "
-            "stale) and stay below ENRICH_PAYLOAD_TTL (the copy to resubmit from must exist)"
+            "ENRICH_STALE_AFTER must exceed ENRICH_PREFETCH x ENRICH_STAGE_TIME_LIMIT (an article "
+            "waiting in a worker or running is not stale) and stay below ENRICH_PAYLOAD_TTL "
+            "(the copy to resubmit from must exist)"
         )
     if s.memory_days < 0:
         problems.append("ENRICH_MEMORY_DAYS must be 0 (memory off) or more")
@@ -213,11 +218,15 @@ def _validate(s: Settings) -> None:
             "ENRICH_STAGE_SOFT_TIME_LIMIT must be positive and below "
             "ENRICH_STAGE_TIME_LIMIT (the soft limit lets a batch be split)"
         )
-    if s.prefetch * s.stage_time_limit >= s.visibility_timeout:
-        # a prefetched message waits behind the running one(s) before its own run
+    # A live worker re-scores its messages every heartbeat (worker.heartbeat), so the
+    # visibility timeout no longer has to outlast the longest batch: it is how long a
+    # worker may go without a beat before its messages are taken back, which bounds the
+    # recovery of a dead worker. It must cover a few missed beats (a busy or paused
+    # parent), or a live worker's batches run twice.
+    if not 0 < 3 * s.heartbeat_interval <= s.visibility_timeout:
         problems.append(
-            "ENRICH_VISIBILITY_TIMEOUT must exceed ENRICH_PREFETCH x ENRICH_STAGE_TIME_LIMIT, "
-            "or Redis redelivers messages that are waiting or still running"
+            "ENRICH_HEARTBEAT_INTERVAL must be positive and ENRICH_VISIBILITY_TIMEOUT at "
+            "least three heartbeats, or a live worker's messages are redelivered"
         )
     if any("=" not in p for p in s.models.split(",") if p.strip()):
         problems.append("ENRICH_MODELS must be lang=model pairs, e.g. en=en_core_web_sm")

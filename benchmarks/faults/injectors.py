@@ -16,6 +16,7 @@ import redis
 
 from benchmarks.faults.cluster import Cluster
 from benchmarks.faults.ledger import Progress
+from worker.keys import Keys
 
 Injector = Callable[[Cluster, Progress, threading.Event], None]
 
@@ -79,6 +80,35 @@ def kill_whole_workers(cluster: Cluster, progress: Progress, stop: threading.Eve
     _every(8.0, stop, progress, kill)
 
 
+def kill_every_worker_once(cluster: Cluster, progress: Progress, stop: threading.Event) -> None:
+    """kill -9 every worker (parents and pools) once a quarter of the payloads are out and
+    the workers hold batches, then start them again: the outage the issue measured (its
+    held batches waited 30 minutes for the visibility timeout)."""
+    client = cluster.client()
+    unacked = Keys(cluster.settings).unacked
+    while not stop.wait(0.02):  # often: paced pushes make small batches, held briefly
+        with contextlib.suppress(redis.RedisError):
+            if progress.done() >= progress.expected / 4 and client.hlen(unacked) > 0:
+                break
+    else:
+        progress.notes.append("no kill: the workers never held a batch past a quarter")
+        return
+    with cluster.lock:
+        for i in range(cluster.worker_count):
+            cluster.signal_worker(i, signal.SIGKILL)
+        progress.fault()
+        for proc in cluster.workers:
+            if proc is not None:
+                proc.wait()
+        held = int(client.hlen(unacked))
+        for i in range(cluster.worker_count):
+            cluster.start_worker(i)
+        progress.restarts.append(time.monotonic())
+    progress.notes.append(
+        f"killed {cluster.worker_count} workers holding {held} batches at {progress.done()} out"
+    )
+
+
 def rolling_sigterm(cluster: Cluster, progress: Progress, stop: threading.Event) -> None:
     """SIGTERM one worker at a time (warm shutdown), wait for it to exit, start it again."""
     turn = [0]
@@ -136,7 +166,9 @@ def fill_memory(cluster: Cluster, progress: Progress, stop: threading.Event) -> 
 
 
 def pause_a_worker(cluster: Cluster, progress: Progress, stop: threading.Event) -> None:
-    """SIGSTOP a worker past the visibility timeout (its task 'runs' too long), then resume."""
+    """SIGSTOP a whole worker (its heartbeat too) past the visibility timeout, then resume:
+    its batches are taken back and run by the other worker meanwhile, and the copies it
+    finishes when it wakes publish nothing twice."""
     if stop.wait(5.0):
         return
     with cluster.lock:  # a stopped worker is not a crashed one

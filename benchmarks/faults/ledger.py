@@ -77,6 +77,16 @@ class Progress:
         self.faults: list[float] = []
         self.pushing = threading.Event()
         """Set while the producer is still pushing payloads."""
+        self.expected = 0
+        """Payloads the run pushes (for injectors that strike part of the way through)."""
+        self.restarts: list[float] = []
+        """When an injector started workers again after killing them all."""
+        self.notes: list[str] = []
+        """What an injector saw, for the ledger's notes."""
+
+    def done(self) -> int:
+        """Outcomes at the latest sample."""
+        return self.samples[-1][1] if self.samples else 0
 
     def sample(self, count: int) -> None:
         self.samples.append((time.monotonic(), count))

@@ -22,15 +22,24 @@ def child_env(settings: Settings) -> dict[str, str]:
     return {**base, **settings.environ()}
 
 
-def start(command: str, settings: Settings, log: Path) -> subprocess.Popen[bytes]:
-    """Start a command line (as a Procfile or compose file gives it) with ``settings``."""
+def start(
+    command: str, settings: Settings, log: Path, *, session: bool = False
+) -> subprocess.Popen[bytes]:
+    """Start a command line (as a Procfile or compose file gives it) with ``settings``;
+    with ``session``, in a session of its own, so the whole process group can be signalled."""
     args = shlex.split(command)
     if args[0] == "enrich":
         args = [sys.executable, "-m", "worker", *args[1:]]
     elif args[0] == "celery":
         args = [sys.executable, "-m", "celery", *args[1:]]
     with log.open("wb") as out:
-        return subprocess.Popen(args, env=child_env(settings), stdout=out, stderr=subprocess.STDOUT)
+        return subprocess.Popen(
+            args,
+            env=child_env(settings),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=session,
+        )
 
 
 def wait_ready(proc: subprocess.Popen[bytes], log: Path, marker: str = "ready.") -> None:

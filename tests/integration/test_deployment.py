@@ -22,6 +22,7 @@ import pytest
 import redis
 import yaml
 
+from tasks.pipeline import STAGE_NAMES
 from tests.conftest import EXAMPLE, ROOT, drop_keys
 from tests.integration.driver import Driver
 from tests.integration.processes import stop, wait_ready
@@ -204,6 +205,33 @@ def test_plain_celery_worker_serves_the_ner_queue(
             processes.append(_start_shell(command, env, tmp_path / f"{name}.log"))
         wait_ready(processes[1], tmp_path / "light.log")
         wait_ready(processes[2], tmp_path / "ner.log")
+        _article_gets_through(settings)
+    finally:
+        drop_keys(redis.Redis.from_url(redis_url), settings.key_prefix)
+
+
+def test_plain_celery_worker_without_queues_serves_every_stage(
+    redis_url: str, tmp_path: Path, processes: list[subprocess.Popen[bytes]]
+) -> None:
+    """`celery -A worker.app worker` with no -Q takes an article through all five stages."""
+    settings = Settings(
+        redis_url=redis_url,
+        key_prefix=f"plainall-{uuid.uuid4().hex[:8]}:",
+        consumer="plainall",
+        batch_size=4,
+    )
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("ENRICH_")},
+        **settings.environ(),
+        "PATH": _path_with_tools(),
+    }
+    command = "celery -A worker.app worker --concurrency 1 --without-mingle -l INFO"
+    try:
+        processes.append(_start_shell("enrich ingest", env, tmp_path / "ingest.log"))
+        processes.append(_start_shell(command, env, tmp_path / "worker.log"))
+        wait_ready(processes[1], tmp_path / "worker.log")
+        banner = (tmp_path / "worker.log").read_text()
+        assert all(f".> {stage} " in banner for stage in STAGE_NAMES)  # Celery's [queues]
         _article_gets_through(settings)
     finally:
         drop_keys(redis.Redis.from_url(redis_url), settings.key_prefix)

@@ -29,7 +29,7 @@ def _keep(output: Output, article_id: str) -> tuple[str, str]:
 
 def _settings(settings: Settings) -> Settings:
     return dataclasses.replace(
-        settings, stale_after=200, stage_time_limit=100, stage_soft_time_limit=50
+        settings, stale_after=200, stage_time_limit=100, stage_soft_time_limit=50, prefetch=1
     )
 
 
