@@ -15,6 +15,7 @@ from celery import Celery
 from tasks.pipeline import STAGE_NAMES
 from worker.broker import TRANSPORT
 from worker.connection import CONNECT_TIMEOUT, SOCKET_TIMEOUT
+from worker.monitoring import connect_monitoring
 from worker.settings import Settings
 from worker.signals import connect_signals
 from worker.stage_tasks import register_stage_tasks, task_name
@@ -107,6 +108,7 @@ def create_app(settings: Settings | None = None) -> Celery:
     app.enrich_settings = settings  # read by worker.signals
     register_stage_tasks(app, settings)
     connect_signals()
+    connect_monitoring(app)
     return app
 
 
