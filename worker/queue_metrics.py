@@ -51,10 +51,12 @@ class QueueCollector(Collector):
         self._settings = settings
         self._keys = Keys(settings)
 
+    def describe(self) -> Iterator[Metric]:
+        """The families without values (a registry asks at registration: no Redis then)."""
+        yield from _families()
+
     def collect(self) -> Iterator[Metric]:
-        up = GaugeMetricFamily("enrich_redis_up", "1 when this scrape could read Redis, else 0.")
-        depth = GaugeMetricFamily("enrich_queue_depth", DEPTH_HELP, labels=["queue"])
-        age = GaugeMetricFamily("enrich_queue_oldest_age_seconds", AGE_HELP, labels=["queue"])
+        up, depth, age = _families()
         try:
             depths, ages = self.read()
         except redis.RedisError:
@@ -124,6 +126,14 @@ class QueueCollector(Collector):
             return length, None
         millis = int(_text(first[0][0]).split("-", 1)[0])
         return length, max(now - millis / 1000, 0.0)
+
+
+def _families() -> tuple[GaugeMetricFamily, GaugeMetricFamily, GaugeMetricFamily]:
+    return (
+        GaugeMetricFamily("enrich_redis_up", "1 when this scrape could read Redis, else 0."),
+        GaugeMetricFamily("enrich_queue_depth", DEPTH_HELP, labels=["queue"]),
+        GaugeMetricFamily("enrich_queue_oldest_age_seconds", AGE_HELP, labels=["queue"]),
+    )
 
 
 def _raise_connection_errors(replies: list[Any]) -> None:
