@@ -118,9 +118,13 @@ class QueueCollector(Collector):
         group = next((g for g in groups if _text(g.get("name")) == name), None)
         after = "-" if group is None else "(" + _text(group.get("last-delivered-id"))
         lag = None if group is None else group.get("lag")
-        # No group yet, or a lag Redis cannot tell (before 7.0, or entries deleted): the
-        # stream's length, an upper bound.
-        length = int(self._redis.xlen(stream) if lag is None else lag)
+        if lag is None:
+            # No group yet, or a lag Redis cannot tell (before 7.0, or after deletions): the
+            # ingesters delete what they acknowledge, so what is neither pending nor deleted
+            # has not been delivered.
+            pending = 0 if group is None else int(group.get("pending") or 0)
+            lag = max(int(self._redis.xlen(stream)) - pending, 0)
+        length = int(lag)
         first = self._redis.xrange(stream, min=after, count=1) if length else []
         if not first:
             return length, None
