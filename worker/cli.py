@@ -236,7 +236,8 @@ def ingest(once: bool) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     ingester = Ingester(create_app(settings), settings)
-    start_endpoint(settings)
+    with clear_errors(settings):
+        start_endpoint(settings)
     logging.getLogger("enrich.ingest").info(
         "ingester %s taking payloads from %s and %s on %s",
         settings.consumer_name(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from http.server import ThreadingHTTPServer
 
+from worker.errors import SettingsError
 from worker.health import probe_client, redis_problem, serve
 from worker.metrics import exported_registry
 from worker.queue_metrics import QueueCollector
@@ -24,6 +25,14 @@ def start_endpoint(settings: Settings) -> ThreadingHTTPServer | None:
     client = probe_client(settings)
     registry = exported_registry()
     registry.register(QueueCollector(client, settings))
-    server = serve(settings.metrics_port, registry, ready=lambda: redis_problem(client, settings))
+    try:
+        server = serve(
+            settings.metrics_port, registry, ready=lambda: redis_problem(client, settings)
+        )
+    except OSError as exc:
+        raise SettingsError(
+            f"ENRICH_METRICS_PORT={settings.metrics_port}: cannot listen ({exc}); each "
+            "process on a host needs a port of its own"
+        ) from exc
     log.info("metrics and health on port %d (/metrics, /healthz, /readyz)", settings.metrics_port)
     return server

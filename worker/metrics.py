@@ -10,7 +10,9 @@ article id. Queue depths are read from Redis at scrape time (``worker.queue_metr
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -195,7 +197,7 @@ def use_multiprocess_dir() -> Path | None:
 
     Uses ``PROMETHEUS_MULTIPROC_DIR`` when set (its old ``*.db`` files are removed: counts
     of a previous run must not add up with this one's; give each worker its own directory),
-    else a private temporary directory, returned so that the caller removes it at exit.
+    else a private temporary directory, removed when this process exits (returned).
     Call before any metric is counted: metrics built earlier are dropped.
     """
     created = None
@@ -206,10 +208,17 @@ def use_multiprocess_dir() -> Path | None:
     else:
         created = Path(tempfile.mkdtemp(prefix="enrich-metrics-"))
         os.environ[MULTIPROC_ENV] = str(created)
+        atexit.register(_remove_private_dir, created, os.getpid())
     # prometheus_client picks its value class when imported; pick again now the variable is set.
     values.ValueClass = values.get_value_class()  # type: ignore[no-untyped-call]
     _current.clear()
     return created
+
+
+def _remove_private_dir(path: Path, owner: int) -> None:
+    # forked children share the atexit list: only the process that made the directory
+    if os.getpid() == owner:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def multiprocess_mode() -> bool:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from http.server import ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 from celery import Celery, bootsteps, signals
 
 from worker.endpoint import start_endpoint
+from worker.errors import SettingsError
 from worker.health import BEAT_EVERY, LIVENESS
 from worker.logs import reformat
 from worker.metrics import process_exited, use_multiprocess_dir
@@ -26,7 +25,6 @@ from worker.settings import Settings
 log = logging.getLogger("enrich.worker")
 
 _servers: list[ThreadingHTTPServer] = []
-_private_dirs: list[Path] = []
 
 
 class ConsumerBeat(bootsteps.StartStopStep):  # type: ignore[misc]  # celery is untyped
@@ -57,10 +55,14 @@ def _on_worker_init(sender: Any = None, **_: Any) -> None:
     settings = _settings(sender)
     if not settings.metrics_port:
         return
-    private = use_multiprocess_dir()
-    if private is not None:
-        _private_dirs.append(private)
-    server = start_endpoint(settings)
+    use_multiprocess_dir()
+    try:
+        server = start_endpoint(settings)
+    except SettingsError as exc:
+        # as in worker.signals: Celery swallows other exceptions from signal handlers
+        log.critical("cannot start: %s", exc)
+        _on_worker_shutdown()
+        raise SystemExit(f"enrich: {exc}") from exc
     if server is not None:
         _servers.append(server)
 
@@ -87,8 +89,6 @@ def _on_process_shutdown(**_: Any) -> None:
 def _on_worker_shutdown(**_: Any) -> None:
     for server in _servers:
         server.shutdown()
-    for path in _private_dirs:
-        shutil.rmtree(path, ignore_errors=True)
 
 
 def _on_setup_logger(logger: logging.Logger | None = None, **_: Any) -> None:
