@@ -72,3 +72,30 @@ def test_metrics_port_must_be_a_port() -> None:
     with pytest.raises(SettingsError, match="ENRICH_METRICS_PORT"):
         Settings.from_env({"ENRICH_METRICS_PORT": "70000"})
     assert Settings.from_env({"ENRICH_METRICS_PORT": "9464"}).metrics_port == 9464
+
+
+def test_the_worker_consumer_ticks_from_its_own_timer() -> None:
+    """The tick runs on the consumer's timer (its event loop), and stops with it."""
+    from worker.monitoring import ConsumerBeat
+
+    class Timer:
+        def __init__(self) -> None:
+            self.calls: list[tuple[float, object]] = []
+            self.cancelled = False
+
+        def call_repeatedly(self, every: float, fn: object) -> Timer:
+            self.calls.append((every, fn))
+            return self
+
+        def cancel(self) -> None:
+            self.cancelled = True
+
+    class Consumer:
+        timer = Timer()
+
+    consumer = Consumer()
+    step = ConsumerBeat(consumer)
+    step.start(consumer)
+    assert consumer.timer.calls == [(health.BEAT_EVERY, health.LIVENESS.beat)]
+    step.stop(consumer)
+    assert consumer.timer.cancelled
