@@ -56,6 +56,20 @@ PAYLOADS = [
     }
     for n in range(3)
 ]
+PARAGRAPH = (
+    "<p>The harbour authority said the {SECRET} trial went well in week {n}, "
+    "<a href='/photo-{n}'> </a> and more news will follow <a href='/more'>here</a>.</p>"
+)
+PAYLOADS.append(
+    {
+        "id": "prom-html",
+        "url": "https://news.example.org/2026/12/harbour-page",
+        "html": "<html><body><article><h1>Harbour trial, the page</h1>"
+        + "".join(PARAGRAPH.format(SECRET=SECRET_WORDS, n=n) for n in range(6))
+        + "</article></body></html>",
+    }
+)
+"""The page's empty links make trafilatura warn ("empty link: ...") unless silenced."""
 BAD = {"id": "prom-bad", "text": "   "}
 
 
@@ -249,6 +263,7 @@ def test_json_logs_carry_article_ids_and_no_payload_text(deployment: Deployment)
     assert [(e["article_id"], e["stage"], e["error"]) for e in dead] == [
         ("prom-bad", "intake", "empty_body")
     ]
+    assert not [e for e in worker if e["logger"].startswith("trafilatura")]
     for name, log in deployment.logs.items():
         text = log.read_text(encoding="utf-8")
         assert not re.search(r"quillwort|marmalade|zephyrine|Okafor", text), name
