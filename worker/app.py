@@ -18,6 +18,7 @@ from tasks.pipeline import STAGE_NAMES
 from worker.broker import TRANSPORT
 from worker.connection import CONNECT_TIMEOUT, SOCKET_TIMEOUT
 from worker.heartbeat import connect_heartbeat
+from worker.monitoring import connect_monitoring
 from worker.settings import Settings
 from worker.signals import connect_signals
 from worker.stage_tasks import register_stage_tasks, task_name
@@ -128,6 +129,7 @@ def create_app(settings: Settings | None = None) -> Celery:
     register_stage_tasks(app, settings)
     connect_signals()
     connect_heartbeat()
+    connect_monitoring(app)
     return app
 
 

@@ -196,7 +196,10 @@ def worker(
         preflight(settings, chosen)
 
     app = create_app(settings)
+    # JSON logs: no banner either, so that every line of the output is one JSON event
+    quiet = ["--quiet"] if settings.log_format == "json" else []
     argv = [
+        *quiet,
         "worker",
         "-Q",
         ",".join(chosen),
@@ -230,16 +233,27 @@ def ingest(once: bool) -> None:
     import logging  # noqa: PLC0415
 
     from worker.app import create_app  # noqa: PLC0415
+    from worker.endpoint import start_endpoint  # noqa: PLC0415
     from worker.ingest import Ingester  # noqa: PLC0415
+    from worker.logs import setup_logging  # noqa: PLC0415
 
     settings = load_settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(message)s")
+    setup_logging(settings)
     with clear_errors():
         settings.require_redis_url()
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     ingester = Ingester(create_app(settings), settings)
+    with clear_errors(settings):
+        start_endpoint(settings)
+    logging.getLogger("enrich.ingest").info(
+        "ingester %s taking payloads from %s and %s on %s",
+        settings.consumer_name(),
+        ingester.intakes[0].key,
+        ingester.intakes[1].key,
+        settings.safe_url(),
+    )
     counts = ingester.run(stop, once=once)
     click.echo(
         f"ingested {counts.taken}: {counts.enqueued} enqueued, {counts.dead} dead-lettered",
@@ -302,6 +316,31 @@ def stats(as_json: bool) -> None:
         click.echo(msgspec.json.encode(figures))
     else:
         print_stats(figures)
+
+
+@main.command(epilog=EPILOG)
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=None,
+    help="Port of the local process's endpoint (default: ENRICH_METRICS_PORT).",
+)
+def health(port: int | None) -> None:
+    """Exit 0 when Redis answers and this host's worker or ingester is alive.
+
+    Alive: the process's endpoint (ENRICH_METRICS_PORT, on 127.0.0.1) answers /healthz,
+    which it does while its consumer loop ran in the last 60 s. Otherwise exit 1 with one
+    line saying why. For exec probes (docker compose, Kubernetes).
+    """
+    from worker.health import check  # noqa: PLC0415
+
+    settings = load_settings()
+    with clear_errors(settings):
+        problem = check(settings, port or settings.metrics_port)
+    if problem:
+        click.echo(f"unhealthy: {problem}", err=True)
+        sys.exit(1)
+    click.echo("ok")
 
 
 @main.command()

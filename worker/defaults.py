@@ -90,3 +90,12 @@ the cap bounds memory however often a band repeats."""
 
 LOG_LEVEL = "INFO"
 """Log level of workers and ingesters."""
+
+LOG_FORMAT = "text"
+"""``text`` (one readable line per event) or ``json`` (one JSON object per line, for log
+shippers)."""
+
+METRICS_PORT = 0
+"""Port of the ``/metrics``, ``/healthz`` and ``/readyz`` endpoint of a worker or ingester;
+0 serves none. Off by default: several processes on one host (a Procfile, ``enrich run``,
+the tests) would collide on any fixed port, so each deployment names its own."""

@@ -21,6 +21,7 @@ from kombu.exceptions import OperationalError
 
 from tasks.record import Article, from_message, to_message
 from worker.errors import TransportError
+from worker.metrics import redelivered, stage_ran
 from worker.output import DeadLetter, utc_now
 from worker.runtime import Runtime
 
@@ -68,6 +69,7 @@ def process(app: Celery, rt: Runtime, stage: str, batch: Any, message_id: str | 
                 app, rt, stage, records, error="time_limit", reason=_time_limit_reason(stage, exc)
             )
             return 0
+        stage_ran(stage, len(records), done, len(failures))
         letters += [letter_for(f.record, f.stage, f.error_type, f.reason) for f in failures]
         following = rt.pipeline.next_after(stage)
         if following is None or following not in rt.served or not done:
@@ -133,6 +135,8 @@ def _given_up(
 ) -> bool:
     """Count this delivery; past the limit, settle the batch without running it again."""
     delivered = rt.deliveries.count(message_id)
+    if delivered > 1:
+        redelivered(stage)
     if delivered <= rt.settings.max_deliveries:
         return False
     reason = (

@@ -22,7 +22,9 @@ from tasks.payload import decode_payload, record_from_payload
 from tasks.pipeline import STAGE_NAMES
 from tasks.record import Article
 from worker.flow import TRANSPORT_ERRORS, send_batch
+from worker.health import LIVENESS
 from worker.intake import Delivery, ListIntake, StreamIntake
+from worker.metrics import resubmitted, stage_ran
 from worker.output import DeadLetter, decode_for_letter, leave_bodies, utc_now
 from worker.reaper import Reaper
 from worker.runtime import Runtime
@@ -114,6 +116,7 @@ class Ingester:
         recovered = False
         next_sweep = time.monotonic() + self._sweep_every
         while not stop.is_set():
+            LIVENESS.beat()  # a pass of the loop: this ingester is alive (worker.health)
             try:
                 if not recovered:
                     self.recover()
@@ -143,6 +146,7 @@ class Ingester:
         again = [Delivery(p, "resubmit", m.encode()) for m, p in claimed if p is not None]
         if again:
             log.warning("resubmitting %d article(s) that stopped moving", len(again))
+            resubmitted(len(again))
         return self.handle(None, again)
 
     def handle(
@@ -171,6 +175,7 @@ class Ingester:
             done_key = self._output.done_key
             self.tracked.update(done_key(r.id, r.content_hash) for r in records)
             self.tracked.update(done_key(d.id, d.content_hash) for d in letters)
+        stage_ran("intake", len(deliveries), records, len(letters))
         self.counts.taken += len(deliveries)
         self.counts.enqueued += len(records)
         self.counts.dead += len(letters)

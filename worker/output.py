@@ -20,6 +20,8 @@ from tasks.errors import InvalidPayload
 from tasks.payload import decode_payload, raw_body
 from tasks.record import Article, RawBody, encode_output
 from worker.keys import OUTPUT_FIELD, Keys, inflight_member
+from worker.logs import article_fields
+from worker.metrics import dead_lettered, published
 from worker.oom import full_redis_as_oom
 from worker.settings import Settings
 
@@ -151,11 +153,13 @@ class Output:
                 client=pipe,
             )
         results = pipe.execute()
+        published(records, results, [has_text(r) for r in records])
         for record, new in zip(records, results, strict=True):
             total = sum(record.stage_ms.values())
             outcome = "duplicate-suppressed" if not new else "enriched"
             outcome += "" if has_text(record) else " without text"
-            log.info("article %s %s in %.1f ms", record.id, outcome, total)
+            extra = article_fields(record.id, "output", outcome, ms=round(total, 1))
+            log.info("article %s %s in %.1f ms", record.id, outcome, total, extra=extra)
         return sum(results)
 
     @full_redis_as_oom
@@ -184,9 +188,15 @@ class Output:
                 client=pipe,
             )
         results = pipe.execute() if letters else []
+        dead_lettered([(letter.stage, letter.error) for letter in letters], results)
         for letter in letters:
+            extra = article_fields(letter.id, letter.stage, "dead_letter", error=letter.error)
             log.warning(
-                "article %s dead-lettered at %s: %s", letter.id, letter.stage, letter.reason
+                "article %s dead-lettered at %s: %s",
+                letter.id,
+                letter.stage,
+                letter.reason,
+                extra=extra,
             )
         return sum(results)
 

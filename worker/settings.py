@@ -55,6 +55,8 @@ class Settings:
     concurrency: int = 0
     consumer: str = ""
     log_level: str = defaults.LOG_LEVEL
+    log_format: str = defaults.LOG_FORMAT
+    metrics_port: int = defaults.METRICS_PORT
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -158,6 +160,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "memory_max_keys": int,
     "duplicate_days": int,
     "clean_debug": lambda raw: _boolean("clean_debug", raw),
+    "metrics_port": int,
 }
 
 
@@ -230,5 +233,16 @@ def _validate(s: Settings) -> None:
         )
     if any("=" not in p for p in s.models.split(",") if p.strip()):
         problems.append("ENRICH_MODELS must be lang=model pairs, e.g. en=en_core_web_sm")
+    problems += _observability_problems(s)
     if problems:
         raise SettingsError("invalid settings: " + "; ".join(problems))
+
+
+def _observability_problems(s: Settings) -> list[str]:
+    """What is wrong with the log and metrics settings."""
+    problems = []
+    if s.log_format not in ("text", "json"):
+        problems.append("ENRICH_LOG_FORMAT must be 'text' or 'json'")
+    if not 0 <= s.metrics_port <= 65535:
+        problems.append("ENRICH_METRICS_PORT must be a TCP port, or 0 for no endpoint")
+    return problems
