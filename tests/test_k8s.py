@@ -26,10 +26,6 @@ OLDEST_VERSION = "1.30.0"
 KEDA_API = "keda.sh/v1alpha1"
 PARENT_MB = 300
 """A worker's parent process, at most (measured 264 MB for a NER worker's)."""
-PENDING_SETTINGS = {"ENRICH_METRICS_PORT", "ENRICH_LOG_FORMAT"}
-"""Settings the configmap names that issue 16's metrics and logs work adds (another
-branch); once that is merged they are Settings fields and this set can go."""
-
 Doc = dict[str, Any]
 
 
@@ -210,8 +206,8 @@ def test_memory_limits_let_celery_recycle_a_child_first(docs: list[Doc]) -> None
 def test_the_configmap_holds_known_settings(docs: list[Doc]) -> None:
     data = _settings_data(docs)
     known = {PREFIX + name.upper() for name in Settings.__dataclass_fields__}
-    assert set(data) <= known | PENDING_SETTINGS
-    Settings.from_env({k: v for k, v in data.items() if k in known})
+    assert set(data) <= known
+    Settings.from_env(data)
 
 
 def test_redis_keeps_an_append_only_file_on_its_volume(docs: list[Doc]) -> None:
