@@ -241,15 +241,26 @@ def ingest(once: bool) -> None:
 @main.command(epilog=EPILOG)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--stream", is_flag=True, help="XADD to the intake stream instead of the list.")
-def submit(inputs: tuple[str, ...], stream: bool) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Enrich and publish these articles again even if they were enriched or "
+    "dead-lettered before (their done markers and dead letters are cleared).",
+)
+def submit(inputs: tuple[str, ...], stream: bool, force: bool) -> None:
     """Push payloads from files onto the intake, as a crawler would.
 
     INPUTS are read as for 'enrich run'. Payloads are pushed unchanged; the ingester
-    validates them.
+    validates them. A payload whose article already has an outcome (same id and content)
+    publishes nothing again, unless --force: then each gives one new record (or dead
+    letter), e.g. after a model upgrade, or for a payload_missing dead letter.
     """
     from worker.local.producer import push_payloads  # noqa: PLC0415
 
     settings = load_settings()
+    if force:
+        _force_submit(settings, inputs, stream)
+        return
     with clear_errors(settings):
         count = push_payloads(settings, iter_payloads(inputs), stream=stream)
     keys = Keys(settings)
@@ -299,3 +310,89 @@ def stats(as_json: bool) -> None:
 def schema() -> None:
     """Print the JSON Schema of the output record."""
     click.echo(msgspec.json.format(msgspec.json.encode(record_schema()), indent=2))
+
+
+def _force_submit(settings: Settings, inputs: tuple[str, ...], stream: bool) -> None:
+    from worker.connection import connect  # noqa: PLC0415
+    from worker.replay import force_payloads  # noqa: PLC0415
+
+    if stream:
+        raise click.UsageError("--force pushes onto the intake list; leave out --stream")
+    with clear_errors(settings):
+        client = connect(settings.require_redis_url())
+        counts = force_payloads(client, settings, iter_payloads(inputs))
+    click.echo(
+        f"pushed {counts.forced + counts.invalid} payload(s) onto {Keys(settings).intake}: "
+        f"{counts.forced} forced ({counts.was_enriched} had a record, {counts.was_dead} a dead "
+        f"letter), {counts.invalid} invalid (pushed as they are)",
+        err=True,
+    )
+
+
+def _age(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    from worker.replay import parse_age  # noqa: PLC0415
+
+    if value is None:
+        return None
+    try:
+        return parse_age(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+@main.command(epilog=EPILOG)
+@click.option("--reason", "errors", multiple=True, help="Error code, e.g. time_limit (repeatable).")
+@click.option("--stage", "stages", multiple=True, help="Stage that failed, or intake (repeatable).")
+@click.option("--id", "ids", multiple=True, help="Article id (repeatable).")
+@click.option(
+    "--older-than", callback=_age, help="Only letters at least this old: 90s, 30m, 2h, 7d."
+)
+@click.option("--newer-than", callback=_age, help="Only letters younger than this.")
+@click.option("--dry-run", is_flag=True, help="List what would go back; change nothing.")
+def replay(  # noqa: PLR0917  (click passes options positionally)
+    errors: tuple[str, ...],
+    stages: tuple[str, ...],
+    ids: tuple[str, ...],
+    older_than: float | None,
+    newer_than: float | None,
+    dry_run: bool,
+) -> None:
+    """Send dead letters back to the intake, to be enriched once more.
+
+    Selects the letters matching every option given (none: all). Each selected letter's
+    payload goes back on the intake list and the letter leaves the dead-letter list in the
+    same step, with its done marker cleared, so the article ends once more as exactly one
+    record or dead letter. Letters without a payload (payload_missing, payload_expired)
+    and letters whose payload was not a JSON object stay, counted: resubmit those payloads
+    with 'enrich submit --force'.
+
+    \b
+    Examples:
+      enrich replay --dry-run
+      enrich replay --reason time_limit --newer-than 2h
+      enrich replay --stage ner --id article-42
+    """
+    from worker.connection import connect  # noqa: PLC0415
+    from worker.replay import Selection  # noqa: PLC0415
+    from worker.replay import replay as replay_letters  # noqa: PLC0415
+
+    settings = load_settings()
+    selection = Selection(
+        errors=frozenset(errors),
+        stages=frozenset(stages),
+        ids=frozenset(ids),
+        older_than=older_than,
+        newer_than=newer_than,
+    )
+    with clear_errors(settings):
+        client = connect(settings.require_redis_url())
+        counts = replay_letters(client, settings, selection, dry_run=dry_run)
+    for letter in counts.listed:
+        click.echo(msgspec.json.encode(letter))
+    sent = f"{len(counts.listed)} would go back" if dry_run else f"{counts.replayed} sent back"
+    click.echo(
+        f"selected {counts.selected} dead letter(s): {sent}; left on the list: "
+        f"{counts.no_payload} without a payload, {counts.not_an_object} whose payload is not a "
+        f"JSON object, {counts.enriched_since} enriched since; {counts.gone} taken meanwhile",
+        err=True,
+    )

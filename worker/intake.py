@@ -51,6 +51,8 @@ class ListIntake:
         self.key = keys.intake
         self.processing_key = keys.processing(settings.consumer_name())
         self._move_many = client.register_script(_MOVE_MANY)
+        # `enrich stats` finds the processing lists here instead of scanning the keyspace.
+        client.sadd(keys.intake_consumers, settings.consumer_name())
 
     def recover(self) -> list[Delivery]:
         """Items a previous run of this consumer took but did not finish."""

@@ -105,7 +105,7 @@ def print_stats(figures: dict[str, Any]) -> None:
         table.add_row(f"total {name.replace('_', ' ')}", str(value))
     console.print(table)
     if figures["dead_reasons"]:
-        reasons = Table("stage", "error", "count", title="newest dead letters by reason")
+        reasons = Table("stage", "error", "count", title="dead letters by kind (all time)")
         for row in figures["dead_reasons"]:
             reasons.add_row(row["stage"], row["error"], str(row["count"]))
         console.print(reasons)
