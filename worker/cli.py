@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import BinaryIO
+from pathlib import Path
+from typing import BinaryIO, cast
 
 import click
 import msgspec
@@ -17,7 +19,7 @@ from tasks.errors import EnrichError
 from tasks.pipeline import STAGE_NAMES
 from tasks.schema import record_schema
 from worker.keys import Keys
-from worker.local.inputs import InputError, iter_payloads
+from worker.local.inputs import InputError, check_inputs, iter_payloads
 from worker.settings import Settings
 
 EPILOG = """\b
@@ -63,15 +65,15 @@ def main() -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.File("wb"),
+    type=click.Path(dir_okay=False, allow_dash=True),
     default="-",
     show_default="stdout",
-    help="Write records here, one JSON object per line.",
+    help="Write records here, one JSON object per line, each as it arrives.",
 )
 @click.option(
     "--dead",
-    "dead_file",
-    type=click.File("wb"),
+    "dead_path",
+    type=click.Path(dir_okay=False),
     default=None,
     help="Also write dead letters (payloads that failed, with reasons) here.",
 )
@@ -89,55 +91,125 @@ def main() -> None:
     show_default=True,
     help="Progress bar on stderr (shown only on a terminal).",
 )
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Leave out payloads whose record OUTPUT already holds, and append to OUTPUT (and "
+    "--dead) instead of overwriting: re-run a stopped run with the same files.",
+)
 def run(  # noqa: PLR0917  (click passes options positionally)
     inputs: tuple[str, ...],
-    output: BinaryIO,
-    dead_file: BinaryIO | None,
+    output: str,
+    dead_path: str | None,
     concurrency: int | None,
     pretty: bool,
     progress: bool,
+    resume: bool,
 ) -> None:
     """Enrich INPUTS end to end and print the records.
 
-    INPUTS are .jsonl/.json payload files, .html or .txt pages, directories of them, or '-'
-    for JSON lines on stdin. Payloads go through the same path as in production: onto a
-    Redis intake list, through Celery workers running every stage, out of the output list.
-    Without ENRICH_REDIS_URL a private Redis server is started and stopped again.
+    INPUTS are .jsonl/.json payload files, .html or .txt pages, any of them gzipped (.gz),
+    directories of them, or '-' for JSON lines on stdin. Payloads go through the same path
+    as in production: onto a Redis intake list, through Celery workers running every stage,
+    out of the output list. Input is read as the pipeline takes it and each record is
+    written as it arrives. Without ENRICH_REDIS_URL a private Redis server is started; it
+    and the worker stop with the run, on SIGTERM and Ctrl-C too, and die with it on SIGKILL.
 
     \b
     Examples:
       enrich run examples/tidal-array.txt --pretty
-      enrich run crawl.jsonl -o enriched.jsonl --dead failed.jsonl
+      enrich run crawl.jsonl.gz -o enriched.jsonl --dead failed.jsonl
+      enrich run crawl.jsonl.gz -o enriched.jsonl --resume     # after a stop
       cat payloads.jsonl | enrich run - > out.jsonl
     """
     from worker.local.report import ProgressBar, print_summary  # noqa: PLC0415  (Celery is slow to import)
-    from worker.local.run import run_files  # noqa: PLC0415
+    from worker.local.resume import Skipper  # noqa: PLC0415
+    from worker.local.run import Sinks, Terminated, run_files  # noqa: PLC0415
 
     settings = load_settings()
     with clear_errors():
-        payloads = list(iter_payloads(inputs))
-    if not payloads:
+        check_inputs(inputs)
+        skipper = Skipper(_resumable(output, pretty) if resume else set())
+        payloads = _peeked(skipper.filter(iter_payloads(inputs)))
+    if payloads is None:
+        if skipper.skipped:
+            click.echo(f"nothing to do: all {skipper.skipped} payload(s) have a record", err=True)
+            return
         raise click.ClickException("no payloads found in the inputs")
-    emit = _record_writer(output, pretty)
-    with clear_errors(settings), ProgressBar(enabled=progress) as bar:
-        result = run_files(
-            payloads,
-            settings,
-            concurrency=concurrency or settings.worker_concurrency(),
-            emit=emit,
-            progress=bar.update,
-        )
-    if dead_file:
-        for letter in result.dead:
-            dead_file.write(msgspec.json.encode(letter) + b"\n")
+    mode = "ab" if resume else "wb"
+    try:
+        with (
+            _stop_on_sigterm(Terminated),
+            _opened(output, mode) as out,
+            _opened(dead_path, mode) as dead,
+            clear_errors(settings),
+            ProgressBar(enabled=progress) as bar,
+        ):
+            sinks = Sinks(_record_writer(out, pretty), _line_writer(dead), bar.update)
+            workers = concurrency or settings.worker_concurrency()
+            result = run_files(payloads, settings, concurrency=workers, sinks=sinks)
+    except Terminated:
+        click.echo("enrich run: stopped by SIGTERM (--resume continues it)", err=True)
+        sys.exit(128 + signal.SIGTERM)
+    result.skipped = skipper.skipped
     print_summary(result)
-    if result.records == 0:
+    if result.records == 0 and not result.skipped:
         sys.exit(1)
 
 
-def _record_writer(output: BinaryIO, pretty: bool) -> Callable[[bytes], None]:
+def _resumable(output: str, pretty: bool) -> set[str]:
+    from worker.local.resume import written_ids  # noqa: PLC0415
+
+    if output == "-" or pretty:
+        raise click.UsageError("--resume needs -o FILE, written without --pretty")
+    return written_ids(Path(output))
+
+
+def _peeked(payloads: Iterator[bytes]) -> Iterator[bytes] | None:
+    """``payloads`` whole, or None when there are none (checked before anything starts)."""
+    first = next(payloads, None)
+    return None if first is None else itertools.chain([first], payloads)
+
+
+@contextmanager
+def _opened(path: str | None, mode: str) -> Iterator[BinaryIO | None]:
+    if path is None:
+        yield None
+    elif path == "-":
+        yield sys.stdout.buffer
+    else:
+        with Path(path).open(mode) as file:
+            yield cast(BinaryIO, file)
+
+
+@contextmanager
+def _stop_on_sigterm(exc: type[BaseException]) -> Iterator[None]:
+    """SIGTERM raises ``exc`` (once: the clean-up it unwinds through is not cut short)."""
+
+    def handler(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise exc
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _line_writer(output: BinaryIO | None) -> Callable[[bytes], None]:
+    def emit(line: bytes) -> None:
+        if output is not None:
+            output.write(line + b"\n")
+            output.flush()
+
+    return emit
+
+
+def _record_writer(output: BinaryIO | None, pretty: bool) -> Callable[[bytes], None]:
     def emit(record: bytes) -> None:
         data = msgspec.json.format(record, indent=2) if pretty else record
+        assert output is not None  # noqa: S101  (-o always names somewhere, stdout by default)
         output.write(data + b"\n")
         output.flush()
 

@@ -62,6 +62,8 @@ def print_summary(result: RunResult) -> None:
         "enriched", f"{result.records} ({with_text} with text, {result.without_text} without)"
     )
     table.add_row("dead-lettered", str(len(result.dead)))
+    if result.skipped:
+        table.add_row("skipped (--resume)", f"{result.skipped} already in the output")
     table.add_row("wall time", f"{result.seconds:.1f} s ({rate:.2f} articles/s)")
     console.print(table)
     if result.stage_ms:
