@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import msgspec
 import pytest
@@ -164,3 +168,40 @@ def test_force_gives_a_second_record_for_an_enriched_article(driver: Driver) -> 
     records, dead = driver.outcomes(2)
     assert [r["id"] for r in records] == ["force-1", "force-1"]
     assert dead == []
+
+
+def _enrich(settings: Settings, *args: str) -> subprocess.CompletedProcess[bytes]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("ENRICH_")}
+    return subprocess.run(
+        [sys.executable, "-m", "worker", *args],
+        env={**base, **settings.environ()},
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_replay_and_force_on_the_command_line(
+    settings: Settings, redis_client: redis.Redis, tmp_path: Path
+) -> None:
+    """`enrich replay --dry-run` lists and changes nothing; `enrich replay --reason` sends
+    back; `enrich submit --force` says what the articles had."""
+    output = Output(redis_client, settings)
+    keys = Keys(settings)
+    output.dead_letter([_letter(_payload("cli"), "cli", "time_limit")])
+    dry = _enrich(settings, "replay", "--dry-run", "--older-than", "0s")
+    assert dry.returncode == 0, dry.stderr.decode()
+    assert [msgspec.json.decode(x)["id"] for x in dry.stdout.splitlines()] == ["cli"]
+    assert redis_client.llen(keys.dead) == 1
+    bad_age = _enrich(settings, "replay", "--newer-than", "soon")
+    assert bad_age.returncode != 0
+    assert b"not an age" in bad_age.stderr
+    sent = _enrich(settings, "replay", "--reason", "time_limit")
+    assert b"1 sent back" in sent.stderr
+    assert (redis_client.llen(keys.dead), redis_client.llen(keys.intake)) == (0, 1)
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_bytes(msgspec.json.encode(_payload("cli")) + b"\n")
+    forced = _enrich(settings, "submit", "--force", str(crawl))
+    assert forced.returncode == 0, forced.stderr.decode()
+    assert b"1 forced" in forced.stderr
+    assert redis_client.llen(keys.intake) == 2
