@@ -353,7 +353,11 @@ def submit(inputs: tuple[str, ...], stream: bool, force: bool) -> None:
 @click.option("-f", "--follow", is_flag=True, help="Keep printing records as they arrive.")
 @click.option("--dead", is_flag=True, help="Show the dead-letter list instead.")
 def tail(count: int, follow: bool, dead: bool) -> None:
-    """Print the newest records of the output (without consuming them)."""
+    """Print the newest records of the output (without consuming them).
+
+    With a list output, records are read from a capped log the pipeline writes beside the
+    list (ENRICH_TAIL_LOG_MAXLEN), so -f shows every record even while consumers pop them.
+    """
     from worker.local.monitor import tail_records  # noqa: PLC0415
 
     settings = load_settings()
@@ -365,7 +369,11 @@ def tail(count: int, follow: bool, dead: bool) -> None:
 @main.command(epilog=EPILOG)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def stats(as_json: bool) -> None:
-    """Queue depths along the pipeline and the commonest dead-letter reasons."""
+    """Queue depths along the pipeline, running totals and dead letters by kind.
+
+    Read from lengths and the counters hash the pipeline maintains (no keyspace scan), so
+    it answers in milliseconds however many keys Redis holds.
+    """
     from worker.local.monitor import gather_stats  # noqa: PLC0415
     from worker.local.report import print_stats  # noqa: PLC0415
 
