@@ -101,6 +101,7 @@ def test_stats_reads_counters_not_the_keyspace(
     letter = DeadLetter(id="d", stage="ner", error="E", reason="r", payload=None, ts=utc_now())
     output.dead_letter([letter, msgspec.structs.replace(letter, id="d2")])
     intake = ListIntake(redis_client, settings)
+    intake.recover()  # an ingester's first step names it among the consumers
     redis_client.rpush(intake.key, b"{}", b"{}")
     intake.take(2)
     for walk in ("scan", "scan_iter", "keys", "lrange"):
