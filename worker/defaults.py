@@ -93,4 +93,5 @@ stop for good, or with the stream output whose consumer groups make lag visible.
 TAIL_LOG_MAXLEN = 1000
 """Newest records (and dead letters) kept again in capped streams for `enrich tail -f` in list
 mode, so that it sees what consumers pop (0: no log; tail then polls the list). A tail that
-falls this far behind misses records and says so; ~1,000 records are ~10 MB of Redis."""
+falls this far behind misses records; ~1,000 records are ~10 MB of Redis. Dead letters are
+logged without their payload (up to a MiB each), which stays on the dead-letter list."""

@@ -18,7 +18,8 @@ key                                     type         holds (written by → read 
                                                      ``replay``)
 ``articles:enriched:log``,              stream       the newest records / dead letters again,
 ``articles:dead:log``                                capped (ENRICH_TAIL_LOG_MAXLEN), field
-                                                     ``record`` (``output`` → ``enrich tail``)
+                                                     ``record``; letters without payload
+                                                     (``output`` → ``enrich tail``)
 ``articles:raw:consumers``              set          consumers with a processing list
                                                      (``intake`` → ``enrich stats``)
 ``enrich:counters``                     hash         running totals (``output``, ``deliveries``,

@@ -33,7 +33,8 @@ so that a dashboard cannot mistake them for successes."""
 # KEYS: done marker, target, in-flight payload copy, counters hash, in-flight index, tail log
 # ARGV: entry, marker TTL, target kind ('list' or 'stream'), outcome, in-flight member,
 #       a second counter to count the outcome under too ('' for none), the stream's field,
-#       the target's length cap (0: none), the tail log's length cap (0: no log)
+#       the target's length cap (0: none), the tail log's length cap (0: no log), the
+#       log's entry ('': the entry itself)
 #
 # The marker's value is the outcome, ``enriched`` or ``dead``. Nothing automatic ever
 # clears it (a redelivery, the reaper's resubmission, a crawler pushing the same payload
@@ -62,7 +63,8 @@ if redis.call('SET', KEYS[1], ARGV[4], 'NX', 'EX', ARGV[2]) then
   end
   local log_cap = tonumber(ARGV[9])
   if log_cap > 0 then
-    redis.call('XADD', KEYS[6], 'MAXLEN', '~', log_cap, '*', ARGV[7], ARGV[1])
+    local logged = ARGV[10] ~= '' and ARGV[10] or ARGV[1]
+    redis.call('XADD', KEYS[6], 'MAXLEN', '~', log_cap, '*', ARGV[7], logged)
   end
   redis.call('HINCRBY', KEYS[4], ARGV[4], 1)
   if ARGV[6] ~= '' then
@@ -173,6 +175,7 @@ class Output:
                     OUTPUT_FIELD,
                     self._settings.output_maxlen,
                     self._tail_log_cap(),
+                    "",
                 ],
                 client=pipe,
             )
@@ -209,6 +212,8 @@ class Output:
                     OUTPUT_FIELD,
                     self._settings.output_maxlen,
                     self._settings.tail_log_maxlen,
+                    # the log keeps letters without their payload (up to a MiB each)
+                    msgspec.json.encode(msgspec.structs.replace(letter, payload=None)),
                 ],
                 client=pipe,
             )

@@ -115,3 +115,18 @@ def test_stats_reads_counters_not_the_keyspace(
 
 def _refused(*args: object, **kwargs: object) -> None:
     raise AssertionError("enrich stats walks the keyspace or reads dead letters")
+
+
+def test_tail_of_dead_letters_leaves_their_payloads_on_the_list(
+    settings: Settings, redis_client: redis.Redis
+) -> None:
+    """The dead log holds letters without their payload (up to a MiB each); the list keeps it."""
+    output = Output(redis_client, settings)
+    letter = DeadLetter(
+        id="d", stage="ner", error="E", reason="r", payload={"text": "x" * 1000}, ts=utc_now()
+    )
+    output.dead_letter([letter])
+    (shown,) = [msgspec.json.decode(x) for x in tail_records(settings, 5, dead=True)]
+    assert (shown["id"], shown["payload"]) == ("d", None)
+    kept = msgspec.json.decode(redis_client.lindex(output.keys.dead, 0))
+    assert kept["payload"] == {"text": "x" * 1000}
