@@ -241,7 +241,9 @@ STORED = RawBody(stored=True)
 
 MISSING = (
     "the payload's stored copy was gone when the first stage ran (expired after "
-    "ENRICH_PAYLOAD_TTL, or evicted by Redis's maxmemory policy); submit it again"
+    "ENRICH_PAYLOAD_TTL, or evicted by Redis's maxmemory policy); submit it again with "
+    "`enrich submit --force` (pushed plainly, it would publish nothing: this letter holds "
+    "its done marker)"
 )
 
 

@@ -12,12 +12,14 @@ import msgspec
 import pytest
 import redis
 
-from tasks.payload import payload_digest
+from tasks.payload import payload_digest, record_from_payload
+from tasks.pipeline import STAGE_NAMES
 from tasks.record import Article
 from tests.integration.driver import Driver
+from worker.flow import send_batch
 from worker.keys import Keys
 from worker.memory import WEEK
-from worker.output import DeadLetter, Output, utc_now
+from worker.output import DeadLetter, Output, leave_bodies, utc_now
 from worker.replay import Selection, force_payloads, replay
 from worker.settings import Settings
 
@@ -205,3 +207,30 @@ def test_replay_and_force_on_the_command_line(
     assert forced.returncode == 0, forced.stderr.decode()
     assert b"1 forced" in forced.stderr
     assert redis_client.llen(keys.intake) == 2
+
+
+def test_payload_missing_letter_is_answered_by_a_forced_resubmission(driver: Driver) -> None:
+    """Through the live worker: a batch whose stored copy is gone is dead-lettered without a
+    payload; replay leaves that letter (nothing to send), pushing the payload again publishes
+    nothing, and `submit --force` gives the record and takes the letter off the list."""
+    payload = _payload("missing-1")
+    record = record_from_payload(payload, received_at=utc_now())
+    send_batch(driver.app, STAGE_NAMES[0], leave_bodies([record]))  # no copy kept
+    _, dead = driver.outcomes(1)
+    assert [(d["id"], d["error"], d["payload"]) for d in dead] == [
+        ("missing-1", "payload_missing", None)
+    ]
+    assert replay(driver.redis, driver.settings, Selection()).no_payload == 1
+
+    driver.push([payload])
+    driver.ingest()
+    driver.settle()
+    assert driver.records() == []
+
+    counts = force_payloads(driver.redis, driver.settings, [msgspec.json.encode(payload)])
+    assert counts.was_dead == 1
+    assert driver.dead() == []
+    driver.ingest()
+    records, dead = driver.outcomes(1)
+    assert [r["id"] for r in records] == ["missing-1"]
+    assert dead == []
