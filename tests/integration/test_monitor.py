@@ -42,16 +42,22 @@ def test_tail_follow_sees_every_record_a_consumer_pops(
         for record in _records(total):
             output.publish([record])
 
+    seen: list[str] = []
+
+    def follow() -> None:
+        for line in tail_records(settings, total, follow=True):  # no race with the first read
+            seen.append(msgspec.json.decode(line)["id"])
+            if len(seen) == total:
+                return
+
+    tail = threading.Thread(target=follow, daemon=True)  # a tail that misses never returns
+    tail.start()
     threads = [threading.Thread(target=consume), threading.Thread(target=publish)]
     for thread in threads:
         thread.start()
-    seen = []
-    for line in tail_records(settings, 10, follow=True):
-        seen.append(msgspec.json.decode(line)["id"])
-        if len(seen) == total:
-            break
     for thread in threads:
         thread.join(60)
+    tail.join(60)
     done.set()
     assert seen == [f"r{i}" for i in range(total)]
     assert len(popped) == total
