@@ -68,8 +68,9 @@ redis.call('HINCRBY', KEYS[4], 'forced', 1)
 return 1
 """
 
-SCAN_CHUNK = 200
-"""Dead letters read per round trip (each carries its payload, up to a MiB)."""
+SCAN_CHUNK = 50
+"""Dead letters read per round trip (each carries its payload: ~140 kB for a mean HTML page,
+up to a MiB)."""
 
 FORCE_ATTEMPTS = 5
 """Looks at an article whose marker keeps changing under `submit --force` before giving up."""

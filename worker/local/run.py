@@ -153,6 +153,7 @@ def run_files(
             redis_url=url,
             consumer="run",
             key_prefix=run_prefix(settings.key_prefix),
+            output_mode="list",  # the run pops its outcomes off the lists
             output_maxlen=0,  # the run reads every outcome: none may be trimmed away
             tail_log_maxlen=0,
         )
