@@ -93,6 +93,22 @@ def test_replay_selects_by_reason_stage_id_and_age(
     assert replay(redis_client, settings, Selection(newer_than=3600)).replayed == 1
 
 
+def test_replay_reads_a_long_list_in_chunks_and_misses_none(
+    settings: Settings, redis_client: redis.Redis
+) -> None:
+    """Letters removed while the list is read in chunks shift the rest: none is skipped."""
+    output = Output(redis_client, settings)
+    ids = [f"n{i:03d}" for i in range(130)]
+    output.dead_letter(
+        [_letter(_payload(i), i, "Even" if n % 2 else "Odd") for n, i in enumerate(ids)]
+    )
+    counts = replay(redis_client, settings, Selection(errors=frozenset({"Even"})))
+    assert counts.replayed == 65
+    left = [msgspec.json.decode(x)["id"] for x in redis_client.lrange(Keys(settings).dead, 0, -1)]
+    assert left == ids[::2]
+    assert replay(redis_client, settings, Selection()).replayed == 65
+
+
 def test_force_clears_a_record_marker_and_a_dead_letter(
     settings: Settings, redis_client: redis.Redis
 ) -> None:
