@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import msgspec
 import pytest
 
-from worker.local.inputs import InputError, iter_payloads
+from worker.local.inputs import InputError, check_inputs, iter_payloads
 
 
 def test_pages_become_payloads_with_their_body(tmp_path: Path) -> None:
@@ -43,3 +44,26 @@ def test_missing_path_and_unknown_suffix_are_clear_errors(tmp_path: Path) -> Non
     odd.write_text("a,b", encoding="utf-8")
     with pytest.raises(InputError, match=r"cannot read \.csv"):
         list(iter_payloads([str(odd)]))
+
+
+def test_gzip_inputs_are_read_by_their_inner_suffix(tmp_path: Path) -> None:
+    """`.jsonl.gz` streams its lines, `.txt.gz` is a page; a directory finds both."""
+    (tmp_path / "crawl.jsonl.gz").write_bytes(gzip.compress(b'{"text": "one"}\n{"text": "two"}\n'))
+    (tmp_path / "page.txt.gz").write_bytes(gzip.compress(b"Plain body."))
+    payloads = [msgspec.json.decode(p) for p in iter_payloads([str(tmp_path)])]
+    assert payloads == [
+        {"text": "one"},
+        {"text": "two"},
+        {"text": "Plain body.", "file": str(tmp_path / "page.txt.gz")},
+    ]
+
+
+def test_inputs_are_checked_before_anything_is_read(tmp_path: Path) -> None:
+    """`check_inputs` names a missing path or an unreadable kind up front."""
+    (tmp_path / "ok.jsonl").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "data.csv.gz").write_bytes(b"")
+    check_inputs([str(tmp_path / "ok.jsonl"), "-"])
+    with pytest.raises(InputError, match="no such file"):
+        check_inputs([str(tmp_path / "nope.jsonl")])
+    with pytest.raises(InputError, match=r"cannot read \.csv"):
+        check_inputs([str(tmp_path / "data.csv.gz")])

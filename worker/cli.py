@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import BinaryIO
+from pathlib import Path
+from typing import BinaryIO, cast
 
 import click
 import msgspec
@@ -18,7 +20,7 @@ from tasks.errors import EnrichError
 from tasks.pipeline import STAGE_NAMES
 from tasks.schema import record_schema
 from worker.keys import Keys
-from worker.local.inputs import InputError, iter_payloads
+from worker.local.inputs import InputError, check_inputs, iter_payloads
 from worker.settings import Settings
 
 EPILOG = """\b
@@ -64,15 +66,15 @@ def main() -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.File("wb"),
+    type=click.Path(dir_okay=False, allow_dash=True),
     default="-",
     show_default="stdout",
-    help="Write records here, one JSON object per line.",
+    help="Write records here, one JSON object per line, each as it arrives.",
 )
 @click.option(
     "--dead",
-    "dead_file",
-    type=click.File("wb"),
+    "dead_path",
+    type=click.Path(dir_okay=False),
     default=None,
     help="Also write dead letters (payloads that failed, with reasons) here.",
 )
@@ -90,55 +92,125 @@ def main() -> None:
     show_default=True,
     help="Progress bar on stderr (shown only on a terminal).",
 )
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Leave out payloads whose record OUTPUT already holds, and append to OUTPUT (and "
+    "--dead) instead of overwriting: re-run a stopped run with the same files.",
+)
 def run(  # noqa: PLR0917  (click passes options positionally)
     inputs: tuple[str, ...],
-    output: BinaryIO,
-    dead_file: BinaryIO | None,
+    output: str,
+    dead_path: str | None,
     concurrency: int | None,
     pretty: bool,
     progress: bool,
+    resume: bool,
 ) -> None:
     """Enrich INPUTS end to end and print the records.
 
-    INPUTS are .jsonl/.json payload files, .html or .txt pages, directories of them, or '-'
-    for JSON lines on stdin. Payloads go through the same path as in production: onto a
-    Redis intake list, through Celery workers running every stage, out of the output list.
-    Without ENRICH_REDIS_URL a private Redis server is started and stopped again.
+    INPUTS are .jsonl/.json payload files, .html or .txt pages, any of them gzipped (.gz),
+    directories of them, or '-' for JSON lines on stdin. Payloads go through the same path
+    as in production: onto a Redis intake list, through Celery workers running every stage,
+    out of the output list. Input is read as the pipeline takes it and each record is
+    written as it arrives. Without ENRICH_REDIS_URL a private Redis server is started; it
+    and the worker stop with the run, on SIGTERM and Ctrl-C too, and die with it on SIGKILL.
 
     \b
     Examples:
       enrich run examples/tidal-array.txt --pretty
-      enrich run crawl.jsonl -o enriched.jsonl --dead failed.jsonl
+      enrich run crawl.jsonl.gz -o enriched.jsonl --dead failed.jsonl
+      enrich run crawl.jsonl.gz -o enriched.jsonl --resume     # after a stop
       cat payloads.jsonl | enrich run - > out.jsonl
     """
     from worker.local.report import ProgressBar, print_summary  # noqa: PLC0415  (Celery is slow to import)
-    from worker.local.run import run_files  # noqa: PLC0415
+    from worker.local.resume import Skipper  # noqa: PLC0415
+    from worker.local.run import Sinks, Terminated, run_files  # noqa: PLC0415
 
     settings = load_settings()
     with clear_errors():
-        payloads = list(iter_payloads(inputs))
-    if not payloads:
+        check_inputs(inputs)
+        skipper = Skipper(_resumable(output, pretty) if resume else set())
+        payloads = _peeked(skipper.filter(iter_payloads(inputs)))
+    if payloads is None:
+        if skipper.skipped:
+            click.echo(f"nothing to do: all {skipper.skipped} payload(s) have a record", err=True)
+            return
         raise click.ClickException("no payloads found in the inputs")
-    emit = _record_writer(output, pretty)
-    with clear_errors(settings), ProgressBar(enabled=progress) as bar:
-        result = run_files(
-            payloads,
-            settings,
-            concurrency=concurrency or settings.worker_concurrency(),
-            emit=emit,
-            progress=bar.update,
-        )
-    if dead_file:
-        for letter in result.dead:
-            dead_file.write(msgspec.json.encode(letter) + b"\n")
+    mode = "ab" if resume else "wb"
+    try:
+        with (
+            _stop_on_sigterm(Terminated),
+            _opened(output, mode) as out,
+            _opened(dead_path, mode) as dead,
+            clear_errors(settings),
+            ProgressBar(enabled=progress) as bar,
+        ):
+            sinks = Sinks(_record_writer(out, pretty), _line_writer(dead), bar.update)
+            workers = concurrency or settings.worker_concurrency()
+            result = run_files(payloads, settings, concurrency=workers, sinks=sinks)
+    except Terminated:
+        click.echo("enrich run: stopped by SIGTERM (--resume continues it)", err=True)
+        sys.exit(128 + signal.SIGTERM)
+    result.skipped = skipper.skipped
     print_summary(result)
-    if result.records == 0:
+    if result.records == 0 and not result.skipped:
         sys.exit(1)
 
 
-def _record_writer(output: BinaryIO, pretty: bool) -> Callable[[bytes], None]:
+def _resumable(output: str, pretty: bool) -> set[str]:
+    from worker.local.resume import written_ids  # noqa: PLC0415
+
+    if output == "-" or pretty:
+        raise click.UsageError("--resume needs -o FILE, written without --pretty")
+    return written_ids(Path(output))
+
+
+def _peeked(payloads: Iterator[bytes]) -> Iterator[bytes] | None:
+    """``payloads`` whole, or None when there are none (checked before anything starts)."""
+    first = next(payloads, None)
+    return None if first is None else itertools.chain([first], payloads)
+
+
+@contextmanager
+def _opened(path: str | None, mode: str) -> Iterator[BinaryIO | None]:
+    if path is None:
+        yield None
+    elif path == "-":
+        yield sys.stdout.buffer
+    else:
+        with Path(path).open(mode) as file:
+            yield cast(BinaryIO, file)
+
+
+@contextmanager
+def _stop_on_sigterm(exc: type[BaseException]) -> Iterator[None]:
+    """SIGTERM raises ``exc`` (once: the clean-up it unwinds through is not cut short)."""
+
+    def handler(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise exc
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _line_writer(output: BinaryIO | None) -> Callable[[bytes], None]:
+    def emit(line: bytes) -> None:
+        if output is not None:
+            output.write(line + b"\n")
+            output.flush()
+
+    return emit
+
+
+def _record_writer(output: BinaryIO | None, pretty: bool) -> Callable[[bytes], None]:
     def emit(record: bytes) -> None:
         data = msgspec.json.format(record, indent=2) if pretty else record
+        assert output is not None  # noqa: S101  (-o always names somewhere, stdout by default)
         output.write(data + b"\n")
         output.flush()
 
@@ -264,15 +336,26 @@ def ingest(once: bool) -> None:
 @main.command(epilog=EPILOG)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--stream", is_flag=True, help="XADD to the intake stream instead of the list.")
-def submit(inputs: tuple[str, ...], stream: bool) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Enrich and publish these articles again even if they were enriched or "
+    "dead-lettered before (their done markers and dead letters are cleared).",
+)
+def submit(inputs: tuple[str, ...], stream: bool, force: bool) -> None:
     """Push payloads from files onto the intake, as a crawler would.
 
     INPUTS are read as for 'enrich run'. Payloads are pushed unchanged; the ingester
-    validates them.
+    validates them. A payload whose article already has an outcome (same id and content)
+    publishes nothing again, unless --force: then each gives one new record (or dead
+    letter), e.g. after a model upgrade, or for a payload_missing dead letter.
     """
     from worker.local.producer import push_payloads  # noqa: PLC0415
 
     settings = load_settings()
+    if force:
+        _force_submit(settings, inputs, stream)
+        return
     with clear_errors(settings):
         count = push_payloads(settings, iter_payloads(inputs), stream=stream)
     keys = Keys(settings)
@@ -293,7 +376,11 @@ def submit(inputs: tuple[str, ...], stream: bool) -> None:
 @click.option("-f", "--follow", is_flag=True, help="Keep printing records as they arrive.")
 @click.option("--dead", is_flag=True, help="Show the dead-letter list instead.")
 def tail(count: int, follow: bool, dead: bool) -> None:
-    """Print the newest records of the output (without consuming them)."""
+    """Print the newest records of the output (without consuming them).
+
+    With a list output, records are read from a capped log the pipeline writes beside the
+    list (ENRICH_TAIL_LOG_MAXLEN), so -f shows every record even while consumers pop them.
+    """
     from worker.local.monitor import tail_records  # noqa: PLC0415
 
     settings = load_settings()
@@ -305,7 +392,11 @@ def tail(count: int, follow: bool, dead: bool) -> None:
 @main.command(epilog=EPILOG)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def stats(as_json: bool) -> None:
-    """Queue depths along the pipeline and the commonest dead-letter reasons."""
+    """Queue depths along the pipeline, running totals and dead letters by kind.
+
+    Read from lengths and the counters hash the pipeline maintains (no keyspace scan), so
+    it answers in milliseconds however many keys Redis holds.
+    """
     from worker.local.monitor import gather_stats  # noqa: PLC0415
     from worker.local.report import print_stats  # noqa: PLC0415
 
@@ -347,3 +438,89 @@ def health(port: int | None) -> None:
 def schema() -> None:
     """Print the JSON Schema of the output record."""
     click.echo(msgspec.json.format(msgspec.json.encode(record_schema()), indent=2))
+
+
+def _force_submit(settings: Settings, inputs: tuple[str, ...], stream: bool) -> None:
+    from worker.connection import connect  # noqa: PLC0415
+    from worker.replay import force_payloads  # noqa: PLC0415
+
+    if stream:
+        raise click.UsageError("--force pushes onto the intake list; leave out --stream")
+    with clear_errors(settings):
+        client = connect(settings.require_redis_url())
+        counts = force_payloads(client, settings, iter_payloads(inputs))
+    click.echo(
+        f"pushed {counts.forced + counts.invalid} payload(s) onto {Keys(settings).intake}: "
+        f"{counts.forced} forced ({counts.was_enriched} had a record, {counts.was_dead} a dead "
+        f"letter), {counts.invalid} invalid (pushed as they are)",
+        err=True,
+    )
+
+
+def _age(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    from worker.replay import parse_age  # noqa: PLC0415
+
+    if value is None:
+        return None
+    try:
+        return parse_age(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+@main.command(epilog=EPILOG)
+@click.option("--reason", "errors", multiple=True, help="Error code, e.g. time_limit (repeatable).")
+@click.option("--stage", "stages", multiple=True, help="Stage that failed, or intake (repeatable).")
+@click.option("--id", "ids", multiple=True, help="Article id (repeatable).")
+@click.option(
+    "--older-than", callback=_age, help="Only letters at least this old: 90s, 30m, 2h, 7d."
+)
+@click.option("--newer-than", callback=_age, help="Only letters younger than this.")
+@click.option("--dry-run", is_flag=True, help="List what would go back; change nothing.")
+def replay(  # noqa: PLR0917  (click passes options positionally)
+    errors: tuple[str, ...],
+    stages: tuple[str, ...],
+    ids: tuple[str, ...],
+    older_than: float | None,
+    newer_than: float | None,
+    dry_run: bool,
+) -> None:
+    """Send dead letters back to the intake, to be enriched once more.
+
+    Selects the letters matching every option given (none: all). Each selected letter's
+    payload goes back on the intake list and the letter leaves the dead-letter list in the
+    same step, with its done marker cleared, so the article ends once more as exactly one
+    record or dead letter. Letters without a payload (payload_missing, payload_expired)
+    and letters whose payload was not a JSON object stay, counted: resubmit those payloads
+    with 'enrich submit --force'.
+
+    \b
+    Examples:
+      enrich replay --dry-run
+      enrich replay --reason time_limit --newer-than 2h
+      enrich replay --stage ner --id article-42
+    """
+    from worker.connection import connect  # noqa: PLC0415
+    from worker.replay import Selection  # noqa: PLC0415
+    from worker.replay import replay as replay_letters  # noqa: PLC0415
+
+    settings = load_settings()
+    selection = Selection(
+        errors=frozenset(errors),
+        stages=frozenset(stages),
+        ids=frozenset(ids),
+        older_than=older_than,
+        newer_than=newer_than,
+    )
+    with clear_errors(settings):
+        client = connect(settings.require_redis_url())
+        counts = replay_letters(client, settings, selection, dry_run=dry_run)
+    for letter in counts.listed:
+        click.echo(msgspec.json.encode(letter))
+    sent = f"{len(counts.listed)} would go back" if dry_run else f"{counts.replayed} sent back"
+    click.echo(
+        f"selected {counts.selected} dead letter(s): {sent}; left on the list: "
+        f"{counts.no_payload} without a payload, {counts.not_an_object} whose payload is not a "
+        f"JSON object, {counts.enriched_since} enriched since; {counts.gone} taken meanwhile",
+        err=True,
+    )

@@ -99,3 +99,15 @@ METRICS_PORT = 0
 """Port of the ``/metrics``, ``/healthz`` and ``/readyz`` endpoint of a worker or ingester;
 0 serves none. Off by default: several processes on one host (a Procfile, ``enrich run``,
 the tests) would collide on any fixed port, so each deployment names its own."""
+
+OUTPUT_MAXLEN = 0
+"""Entries the output and dead-letter lists (or streams) are trimmed to; 0 keeps every one.
+Unbounded by default: a trim drops the oldest entries whether or not a consumer has read
+them, and every payload must end as a record someone can read. Set it when consumers may
+stop for good, or with the stream output whose consumer groups make lag visible."""
+
+TAIL_LOG_MAXLEN = 1000
+"""Newest records (and dead letters) kept again in capped streams for `enrich tail -f` in list
+mode, so that it sees what consumers pop (0: no log; tail then polls the list). A tail that
+falls this far behind misses records; ~1,000 records are ~10 MB of Redis. Dead letters are
+logged without their payload (up to a MiB each), which stays on the dead-letter list."""

@@ -51,9 +51,17 @@ class ListIntake:
         self.key = keys.intake
         self.processing_key = keys.processing(settings.consumer_name())
         self._move_many = client.register_script(_MOVE_MANY)
+        self._consumers = keys.intake_consumers
+        self._consumer = settings.consumer_name()
 
     def recover(self) -> list[Delivery]:
-        """Items a previous run of this consumer took but did not finish."""
+        """Items a previous run of this consumer took but did not finish.
+
+        Also names this consumer in the consumers set, where `enrich stats` finds the
+        processing lists instead of scanning the keyspace (here, not at construction: the
+        ingester waits out a Redis refusing writes around this call).
+        """
+        self._redis.sadd(self._consumers, self._consumer)
         items = self._redis.lrange(self.processing_key, 0, -1)
         return [Delivery(item, "list", item) for item in items]
 

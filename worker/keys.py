@@ -14,16 +14,26 @@ key                                     type         holds (written by → read 
 (ENRICH_INTAKE_STREAM)                               group ENRICH_STREAM_GROUP (``intake``)
 ``articles:enriched``                   list or      records; a stream entry's field is
 (ENRICH_OUTPUT_KEY)                     stream       ``record`` (``output`` → consumers)
-``articles:dead`` (ENRICH_DEAD_KEY)     list         dead letters (``output`` → consumers)
+``articles:dead`` (ENRICH_DEAD_KEY)     list         dead letters (``output`` → consumers,
+                                                     ``replay``)
+``articles:enriched:log``,              stream       the newest records / dead letters again,
+``articles:dead:log``                                capped (ENRICH_TAIL_LOG_MAXLEN), field
+                                                     ``record``; letters without payload
+                                                     (``output`` → ``enrich tail``)
+``articles:raw:consumers``              set          consumers with a processing list
+                                                     (``intake`` → ``enrich stats``)
 ``enrich:counters``                     hash         running totals (``output``, ``deliveries``,
-                                                     ``reaper`` → ``enrich stats``, ``reaper``)
+                                                     ``reaper``, ``replay`` → ``enrich stats``,
+                                                     ``reaper``); dead letters by stage and
+                                                     error under ``dead:<stage>:<error>``
 ``enrich:inflight``                     sorted set   ``<id>:<hash16>`` of every article between
                                                      intake and outcome, scored by its last move
                                                      (``output`` → ``reaper``)
 ``enrich:payload:<id>:<hash16>``        string       the in-flight payload copy, until the
                                                      outcome (``output`` → ``reaper``)
-``enrich:done:<id>:<hash16>``           string       the outcome marker: publish once
-                                                     (``output``; ``enrich run`` waits on it)
+``enrich:done:<id>:<hash16>``           string       the outcome marker: publish once; its
+                                                     value is ``enriched`` or ``dead``
+                                                     (``output``, cleared by ``replay``)
 ``enrich:deliveries:<message id>``      string       deliveries of a pipeline message
                                                      (``deliveries``)
 ``enrich:mem:<stage>:<source>:<week>:`` hash / set   per-source memory: ``counts`` (hash) and
@@ -81,7 +91,7 @@ DEAD_KEY = "articles:dead"
 
 COUNTERS = "enrich:counters"
 """Hash of running totals: enriched, enriched_without_text, dead, duplicates_suppressed,
-redeliveries, resubmitted."""
+redeliveries, resubmitted, replayed, forced, and ``dead:<stage>:<error>`` per dead-letter kind."""
 
 INFLIGHT = "enrich:inflight"
 """Sorted set of the articles between intake and outcome, scored by when one last moved."""
@@ -97,6 +107,10 @@ WORKERS = "enrich:workers"
 """Sorted set of worker node names, scored by each one's last heartbeat."""
 
 _PROCESSING = ":processing:"
+_CONSUMERS = ":consumers"
+_LOG = ":log"
+DEAD_BY = "dead:"
+"""Counter field prefix of dead letters by kind: ``dead:<stage>:<error>``."""
 _DONE = "enrich:done:"
 _PAYLOAD = "enrich:payload:"
 _DELIVERIES = "enrich:deliveries:"
@@ -130,6 +144,9 @@ class Keys:
         self.unacked_index = self._key(UNACKED_INDEX)
         self.workers = self._key(WORKERS)
         self.duplicate_order = self._key(_DUPLICATES + "order")
+        self.output_log = self.output + _LOG
+        self.dead_log = self.dead + _LOG
+        self.intake_consumers = self.intake + _CONSUMERS
         self.everything = self._key("*")
         """A SCAN pattern for the whole namespace (meaningful only with a prefix)."""
 

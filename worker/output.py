@@ -1,8 +1,9 @@
 """Where every payload ends: one enriched record on the output, or one dead letter.
 
 Both go through one Lua script that first claims the article's "done" marker (``SET NX``),
-so a redelivered message or a replayed payload never publishes twice and an article can
-never be both enriched and dead-lettered.
+so a redelivered or resubmitted message never publishes twice and an article can never be
+both enriched and dead-lettered; only `enrich replay` and `enrich submit --force` clear a
+marker, on purpose (see ``_FINISH``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import redis
 from tasks.errors import InvalidPayload
 from tasks.payload import decode_payload, raw_body
 from tasks.record import Article, RawBody, encode_output
-from worker.keys import OUTPUT_FIELD, Keys, inflight_member
+from worker.keys import DEAD_BY, OUTPUT_FIELD, Keys, inflight_member
 from worker.logs import article_fields
 from worker.metrics import dead_lettered, published
 from worker.oom import full_redis_as_oom
@@ -31,17 +32,41 @@ WITHOUT_TEXT = "enriched_without_text"
 """The counter of records published with empty text (nothing to read was found), kept apart
 so that a dashboard cannot mistake them for successes."""
 
-# KEYS: done marker, target, in-flight payload copy, counters hash, in-flight index
+# KEYS: done marker, target, in-flight payload copy, counters hash, in-flight index, tail log
 # ARGV: entry, marker TTL, target kind ('list' or 'stream'), outcome, in-flight member,
-#       a second counter to count the outcome under too ('' for none), the stream's field
+#       a second counter to count the outcome under too ('' for none), the stream's field,
+#       the target's length cap (0: none), the tail log's length cap (0: no log), the
+#       log's entry ('': the entry itself)
+#
+# The marker's value is the outcome, ``enriched`` or ``dead``. Nothing automatic ever
+# clears it (a redelivery, the reaper's resubmission, a crawler pushing the same payload
+# again all publish nothing twice); only an operator does, on purpose: ``enrich replay``
+# deletes a ``dead`` marker in the same script that puts the payload back on the intake
+# and takes its dead letter off the list, and ``enrich submit --force`` deletes the marker
+# (and any dead letter of that article and content) as it pushes the payload again. Either
+# way the article is never enriched and dead-lettered at once, and its next run publishes
+# exactly one outcome (``worker.replay``).
 _FINISH = """
 redis.call('DEL', KEYS[3])
 redis.call('ZREM', KEYS[5], ARGV[5])
 if redis.call('SET', KEYS[1], ARGV[4], 'NX', 'EX', ARGV[2]) then
+  local cap = tonumber(ARGV[8])
   if ARGV[3] == 'stream' then
-    redis.call('XADD', KEYS[2], '*', ARGV[7], ARGV[1])
+    if cap > 0 then
+      redis.call('XADD', KEYS[2], 'MAXLEN', '~', cap, '*', ARGV[7], ARGV[1])
+    else
+      redis.call('XADD', KEYS[2], '*', ARGV[7], ARGV[1])
+    end
   else
     redis.call('RPUSH', KEYS[2], ARGV[1])
+    if cap > 0 then
+      redis.call('LTRIM', KEYS[2], -cap, -1)
+    end
+  end
+  local log_cap = tonumber(ARGV[9])
+  if log_cap > 0 then
+    local logged = ARGV[10] ~= '' and ARGV[10] or ARGV[1]
+    redis.call('XADD', KEYS[6], 'MAXLEN', '~', log_cap, '*', ARGV[7], logged)
   end
   redis.call('HINCRBY', KEYS[4], ARGV[4], 1)
   if ARGV[6] ~= '' then
@@ -140,6 +165,7 @@ class Output:
                     self.payload_key(record.id, record.content_hash),
                     self.keys.counters,
                     self.keys.inflight,
+                    self.keys.output_log,
                 ],
                 args=[
                     encode_output(record),
@@ -149,6 +175,9 @@ class Output:
                     inflight_member(record.id, record.content_hash),
                     "" if has_text(record) else WITHOUT_TEXT,
                     OUTPUT_FIELD,
+                    self._settings.output_maxlen,
+                    self._tail_log_cap(),
+                    "",
                 ],
                 client=pipe,
             )
@@ -175,6 +204,7 @@ class Output:
                     self.payload_key(letter.id, letter.content_hash),
                     self.keys.counters,
                     self.keys.inflight,
+                    self.keys.dead_log,
                 ],
                 args=[
                     msgspec.json.encode(letter),
@@ -182,8 +212,12 @@ class Output:
                     "list",
                     "dead",
                     inflight_member(letter.id, letter.content_hash),
-                    "",
+                    dead_counter(letter.stage, letter.error),
                     OUTPUT_FIELD,
+                    self._settings.output_maxlen,
+                    self._settings.tail_log_maxlen,
+                    # the log keeps letters without their payload (up to a MiB each)
+                    msgspec.json.encode(msgspec.structs.replace(letter, payload=None)),
                 ],
                 client=pipe,
             )
@@ -200,6 +234,10 @@ class Output:
             )
         return sum(results)
 
+    def _tail_log_cap(self) -> int:
+        """The records' tail log cap: none in stream mode, where tail reads the output itself."""
+        return 0 if self._settings.output_mode == "stream" else self._settings.tail_log_maxlen
+
     def _with_payload(self, letter: DeadLetter) -> DeadLetter:
         """Fill in the original payload from the in-flight copy when the letter lacks it."""
         if letter.payload is not None:
@@ -213,7 +251,9 @@ STORED = RawBody(stored=True)
 
 MISSING = (
     "the payload's stored copy was gone when the first stage ran (expired after "
-    "ENRICH_PAYLOAD_TTL, or evicted by Redis's maxmemory policy); submit it again"
+    "ENRICH_PAYLOAD_TTL, or evicted by Redis's maxmemory policy); submit it again with "
+    "`enrich submit --force` (pushed plainly, it would publish nothing: this letter holds "
+    "its done marker)"
 )
 
 
@@ -247,6 +287,12 @@ def _missing_letter(record: Article, stage: str) -> DeadLetter:
         ts=utc_now(),
         content_hash=record.content_hash,
     )
+
+
+def dead_counter(stage: str, error: str) -> str:
+    """The counters-hash field of dead letters of one kind, read by `enrich stats` (error codes
+    and exception type names are few, so the hash stays small)."""
+    return f"{DEAD_BY}{stage}:{error}"
 
 
 def has_text(record: Article) -> bool:

@@ -57,6 +57,8 @@ class Settings:
     log_level: str = defaults.LOG_LEVEL
     log_format: str = defaults.LOG_FORMAT
     metrics_port: int = defaults.METRICS_PORT
+    output_maxlen: int = defaults.OUTPUT_MAXLEN
+    tail_log_maxlen: int = defaults.TAIL_LOG_MAXLEN
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -159,6 +161,8 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "memory_days": int,
     "memory_max_keys": int,
     "duplicate_days": int,
+    "output_maxlen": int,
+    "tail_log_maxlen": int,
     "clean_debug": lambda raw: _boolean("clean_debug", raw),
     "metrics_port": int,
 }
@@ -216,6 +220,7 @@ def _validate(s: Settings) -> None:
         problems.append("ENRICH_MEMORY_DAYS must be 0 (memory off) or more")
     if s.duplicate_days < 0:
         problems.append("ENRICH_DUPLICATE_DAYS must be 0 (no near-duplicate check) or more")
+    problems += _length_cap_problems(s)
     if not 0 < s.stage_soft_time_limit < s.stage_time_limit:
         problems.append(
             "ENRICH_STAGE_SOFT_TIME_LIMIT must be positive and below "
@@ -246,3 +251,8 @@ def _observability_problems(s: Settings) -> list[str]:
     if not 0 <= s.metrics_port <= 65535:
         problems.append("ENRICH_METRICS_PORT must be a TCP port, or 0 for no endpoint")
     return problems
+
+
+def _length_cap_problems(s: Settings) -> list[str]:
+    names = ("output_maxlen", "tail_log_maxlen")
+    return [f"{PREFIX}{n.upper()} must be 0 (off) or more" for n in names if getattr(s, n) < 0]

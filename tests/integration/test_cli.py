@@ -174,7 +174,7 @@ def test_cli_errors_are_one_clear_line(
 
 def test_help_teaches_with_examples() -> None:
     """Every command's --help shows what it does, and `run --help` gives examples."""
-    for command in ("run", "worker", "ingest", "submit", "tail", "stats", "schema"):
+    for command in ("run", "worker", "ingest", "submit", "tail", "stats", "schema", "replay"):
         out = enrich(command, "--help", timeout=60)
         assert out.returncode == 0
     run_help = enrich("run", "--help", timeout=60).stdout.decode()

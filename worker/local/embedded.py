@@ -19,6 +19,7 @@ from types import TracebackType
 import redis
 
 from worker.errors import RunError
+from worker.local.lifeline import die_with_parent
 
 STARTUP_TIMEOUT = 15.0
 """Seconds to wait for the server to answer PING."""
@@ -68,6 +69,7 @@ class EmbeddedRedis:
         data_dir: Path | None = None,
         appendonly: bool = False,
         fsync: str = "everysec",
+        die_with_parent: bool = False,
     ) -> None:
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         if data_dir is None:
@@ -79,6 +81,8 @@ class EmbeddedRedis:
         self._fsync = fsync
         self._proc: subprocess.Popen[bytes] | None = None
         self.port = port
+        self._die_with_parent = die_with_parent
+        """SIGKILL the server when this process dies (``worker.local.lifeline``)."""
 
     @property
     def url(self) -> str:
@@ -93,7 +97,13 @@ class EmbeddedRedis:
             "--appendfsync", self._fsync, "--dir", str(self.dir), "--daemonize", "no",
             "--loglevel", "warning", "--logfile", str(self.dir / "redis.log"),
         ]  # fmt: skip
-        self._proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        hook = die_with_parent() if self._die_with_parent else None
+        self._proc = subprocess.Popen(
+            args,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            preexec_fn=hook,  # noqa: PLW1509  (one system call: see worker.local.lifeline)
+        )
         self._wait_ready()
         return self
 

@@ -3,81 +3,100 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-import msgspec
 import redis
 
 from tasks.pipeline import STAGE_NAMES
 from worker.connection import connect
-from worker.keys import OUTPUT_FIELD, Keys
+from worker.keys import DEAD_BY, OUTPUT_FIELD, Keys
 from worker.output import WITHOUT_TEXT
 from worker.settings import Settings
 
 _FIELD = OUTPUT_FIELD.encode()
 
-DEAD_SAMPLE = 1000
-"""Newest dead letters read to rank the commonest reasons."""
-
 
 def gather_stats(settings: Settings) -> dict[str, Any]:
-    """Depth of every queue along the pipeline, newest dead-letter reasons, server facts."""
+    """Depth of every queue along the pipeline, running totals and dead letters by kind.
+
+    Every figure comes from a length (LLEN, XLEN, HLEN) or the counters hash the
+    output script maintains, in two round trips whatever the keyspace holds: no SCAN, no
+    reading of dead letters (each carries its payload, up to a MiB). The processing lists
+    are found through the consumers set the intake keeps.
+    """
     client = connect(settings.require_redis_url())
     keys = Keys(settings)
-    output = keys.output
-    out_len = client.xlen(output) if settings.output_mode == "stream" else client.llen(output)
-    processing = sum(client.llen(k) for k in client.scan_iter(match=keys.processing_pattern()))
-    figures: dict[str, Any] = {
+    consumers = sorted(m.decode() for m in client.smembers(keys.intake_consumers))
+    pipe = client.pipeline(transaction=False)
+    pipe.xlen(keys.output) if settings.output_mode == "stream" else pipe.llen(keys.output)
+    pipe.llen(keys.intake)
+    pipe.xlen(keys.intake_stream)
+    pipe.hlen(keys.unacked)
+    pipe.llen(keys.dead)
+    pipe.hgetall(keys.counters)
+    for stage in STAGE_NAMES:
+        pipe.llen(keys.queue(stage))
+    for consumer in consumers:
+        pipe.llen(keys.processing(consumer))
+    out_len, intake, stream, unacked, dead, counters, *rest = pipe.execute()
+    depths, in_hand = rest[: len(STAGE_NAMES)], rest[len(STAGE_NAMES) :]
+    totals, by_kind = _counters(counters)
+    return {
         "redis": settings.safe_url(),
-        "intake": {
-            "list": client.llen(keys.intake),
-            "list_in_hand": processing,
-            "stream": _stream_len(client, keys.intake_stream),
-        },
-        "stages": {stage: client.llen(keys.queue(stage)) for stage in STAGE_NAMES},
-        "unacked": client.hlen(keys.unacked),
+        "intake": {"list": intake, "list_in_hand": sum(in_hand), "stream": stream},
+        "stages": dict(zip(STAGE_NAMES, depths, strict=True)),
+        "unacked": unacked,
         "output": out_len,
-        "dead": client.llen(keys.dead),
-        "dead_reasons": _dead_reasons(client, keys.dead),
-        "counters": _counters(client, keys.counters),
+        "dead": dead,
+        "dead_reasons": by_kind,
+        "counters": totals,
     }
-    return figures
 
 
-def _counters(client: redis.Redis, counters_key: str) -> dict[str, int]:
-    """The running totals, with the enriched records split by whether they carry text."""
-    counters = {k.decode(): int(v) for k, v in client.hgetall(counters_key).items()}
-    without = counters.setdefault(WITHOUT_TEXT, 0)
-    counters["enriched_with_text"] = counters.get("enriched", 0) - without
-    return counters
-
-
-def _stream_len(client: redis.Redis, stream: str) -> int:
-    return int(client.xlen(stream)) if client.exists(stream) else 0
-
-
-def _dead_reasons(client: redis.Redis, dead_key: str) -> list[dict[str, Any]]:
-    counts: Counter[tuple[str, str]] = Counter()
-    for raw in client.lrange(dead_key, -DEAD_SAMPLE, -1):
-        letter = msgspec.json.decode(raw)
-        counts[(letter.get("stage", "?"), letter.get("error", "?"))] += 1
-    return [
-        {"stage": stage, "error": error, "count": n} for (stage, error), n in counts.most_common(10)
-    ]
+def _counters(raw: dict[bytes, bytes]) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    """The running totals, with the enriched records split by whether they carry text, and
+    the dead letters by stage and error (all time, commonest first)."""
+    counters = {k.decode(): int(v) for k, v in raw.items()}
+    kinds = {k: v for k, v in counters.items() if k.startswith(DEAD_BY)}
+    totals = {k: v for k, v in counters.items() if k not in kinds}
+    without = totals.setdefault(WITHOUT_TEXT, 0)
+    totals["enriched_with_text"] = totals.get("enriched", 0) - without
+    by_kind = []
+    for name, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])):
+        stage, _, error = name.removeprefix(DEAD_BY).partition(":")
+        by_kind.append({"stage": stage, "error": error, "count": n})
+    return totals, by_kind
 
 
 def tail_records(
     settings: Settings, count: int, *, follow: bool = False, dead: bool = False, poll: float = 0.5
 ) -> Iterator[str]:
-    """The newest ``count`` entries of the output (or dead letters), then new ones if ``follow``."""
+    """The newest ``count`` entries of the output (or dead letters), then new ones if ``follow``.
+
+    A stream output is read as it is (consumers read it through groups, not by popping). A
+    list is popped by its consumers, so in list mode tail reads the capped log stream the
+    output script writes each record (and dead letter) to as well, in the same step: it
+    sees every record however fast consumers pop. Without a log (ENRICH_TAIL_LOG_MAXLEN=0)
+    it polls the list and can miss what is popped between two looks.
+    """
     client = connect(settings.require_redis_url())
     keys = Keys(settings)
     if settings.output_mode == "stream" and not dead:
         yield from _tail_stream(client, keys.output, count, follow)
         return
     key = keys.dead if dead else keys.output
+    if settings.tail_log_maxlen > 0:
+        yield from _tail_stream(
+            client, keys.dead_log if dead else keys.output_log, count, follow, key
+        )
+        return
+    yield from _poll_list(client, key, count, follow, poll)
+
+
+def _poll_list(
+    client: redis.Redis, key: str, count: int, follow: bool, poll: float
+) -> Iterator[str]:
     seen = client.llen(key)
     for raw in client.lrange(key, max(seen - count, 0), -1):
         yield raw.decode()
@@ -90,11 +109,19 @@ def tail_records(
         seen = length
 
 
-def _tail_stream(client: redis.Redis, key: str, count: int, follow: bool) -> Iterator[str]:
+def _tail_stream(
+    client: redis.Redis, key: str, count: int, follow: bool, fallback: str | None = None
+) -> Iterator[str]:
+    """The newest ``count`` entries of a stream, then (``follow``) each new one, read with
+    XREAD from the last id seen, so nothing added in between is skipped. An empty log (a
+    pipeline that has not written one yet) shows the ``fallback`` list's newest instead."""
     entries = list(reversed(client.xrevrange(key, count=count)))
-    last = entries[-1][0] if entries else b"$"
+    last = entries[-1][0] if entries else b"0-0"
     for _id, fields in entries:
         yield fields[_FIELD].decode()
+    if not entries and fallback is not None:
+        for raw in client.lrange(fallback, -count, -1):
+            yield raw.decode()
     while follow:
         reply = client.xread({key: last}, block=1000) or []
         for _stream, batch in reply:

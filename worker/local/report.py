@@ -62,6 +62,8 @@ def print_summary(result: RunResult) -> None:
         "enriched", f"{result.records} ({with_text} with text, {result.without_text} without)"
     )
     table.add_row("dead-lettered", str(len(result.dead)))
+    if result.skipped:
+        table.add_row("skipped (--resume)", f"{result.skipped} already in the output")
     table.add_row("wall time", f"{result.seconds:.1f} s ({rate:.2f} articles/s)")
     console.print(table)
     if result.stage_ms:
@@ -105,7 +107,7 @@ def print_stats(figures: dict[str, Any]) -> None:
         table.add_row(f"total {name.replace('_', ' ')}", str(value))
     console.print(table)
     if figures["dead_reasons"]:
-        reasons = Table("stage", "error", "count", title="newest dead letters by reason")
+        reasons = Table("stage", "error", "count", title="dead letters by kind (all time)")
         for row in figures["dead_reasons"]:
             reasons.add_row(row["stage"], row["error"], str(row["count"]))
         console.print(reasons)
