@@ -10,6 +10,7 @@ forwarded, published, or dead-lettered.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,6 +22,7 @@ from kombu.exceptions import OperationalError
 
 from tasks.record import Article, from_message, to_message
 from worker.errors import TransportError
+from worker.keys import SENT_HEADER
 from worker.metrics import redelivered, stage_ran
 from worker.output import DeadLetter, utc_now
 from worker.runtime import Runtime
@@ -161,7 +163,9 @@ def hand_on(app: Celery, rt: Runtime, stage: str, records: Sequence[Article]) ->
 
 def send_batch(app: Celery, stage: str, records: Sequence[Article]) -> None:
     """Enqueue one message carrying ``records`` for ``stage``."""
-    app.send_task(task_name(stage), args=[[to_message(r) for r in records]], queue=stage)
+    args = [[to_message(r) for r in records]]
+    # when it was sent: the age of the oldest message waiting is the queue's lag (metrics)
+    app.send_task(task_name(stage), args=args, queue=stage, headers={SENT_HEADER: time.time()})
 
 
 def split_or_bury(

@@ -86,6 +86,9 @@ OUTPUT_KEY = "articles:enriched"
 OUTPUT_FIELD = "record"
 """The output stream entry's field that holds the record JSON (``ENRICH_OUTPUT_MODE=stream``)."""
 
+SENT_HEADER = "enrich_sent_at"
+"""The stage message header holding when it was sent (epoch seconds): a queue's age."""
+
 DEAD_KEY = "articles:dead"
 """Where payloads that cannot be enriched go, each with its reason."""
 

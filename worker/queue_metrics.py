@@ -1,10 +1,11 @@
 """Queue depths and ages, read from Redis when Prometheus scrapes (not counted in-process).
 
 One pipelined round trip of O(1) commands (LLEN, XLEN, HLEN, ZCARD, XINFO GROUPS, ZRANGE
-of one member, LINDEX of one item) and, when the intake stream has undelivered entries, a
-second one (XRANGE of one entry): cheap enough for every scrape of every process. Ages
-exist only where Redis holds a timestamp; a stage queue's messages carry none, so its lag
-is read from its depth and from the in-flight index's age.
+of one member, LINDEX of one item per list) and, when the intake stream has undelivered
+entries, a second one (XRANGE of one entry): cheap enough for every scrape of every process.
+Ages exist only where Redis holds a timestamp: a stage message carries when it was sent
+(``SENT_HEADER``); a payload on the intake list carries nothing the pipeline set, so that
+list has a depth only.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from prometheus_client.metrics_core import Metric
 from prometheus_client.registry import Collector
 
 from tasks.pipeline import STAGE_NAMES
-from worker.keys import Keys
+from worker.keys import SENT_HEADER, Keys
 from worker.settings import Settings
 
 DEPTH_HELP = (
@@ -34,13 +35,20 @@ AGE_HELP = (
     "Seconds, where Redis holds a timestamp: intake_stream, since the oldest entry not yet "
     "delivered to the group was added (its stream ID); inflight, since the least recently "
     "moved in-flight article last moved (taken in, or a stage started on it): high when work "
-    "stalls; output (list mode), since the oldest record still on the list was taken in "
-    "(its received_at): the consumers' lag plus the pipeline's. Stage queues have no age."
+    "stalls; each stage, since its oldest waiting message was sent; output (list mode), since "
+    "the oldest record still on the list was taken in (its received_at): the consumers' lag "
+    "plus the pipeline's. The intake list has no age: its payloads carry no time of ours."
 )
 
 
 class _Received(msgspec.Struct):
     received_at: str | None = None
+
+
+class _Message(msgspec.Struct):
+    """A kombu message on a Redis list, as far as its age goes."""
+
+    headers: dict[str, Any] = {}
 
 
 class QueueCollector(Collector):
@@ -78,6 +86,7 @@ class QueueCollector(Collector):
         pipe.xinfo_groups(keys.intake_stream)
         for stage in STAGE_NAMES:
             pipe.llen(keys.queue(stage))
+            pipe.lindex(keys.queue(stage), -1)  # kombu pushes left, pops right: the oldest
         pipe.hlen(keys.unacked)
         pipe.zcard(keys.inflight)
         pipe.zrange(keys.inflight, 0, 0, withscores=True)
@@ -91,7 +100,7 @@ class QueueCollector(Collector):
         replies = pipe.execute(raise_on_error=False)
         _raise_connection_errors(replies)
         intake, groups, *rest = replies
-        stages, rest = rest[: len(STAGE_NAMES)], rest[len(STAGE_NAMES) :]
+        stages, rest = rest[: 2 * len(STAGE_NAMES)], rest[2 * len(STAGE_NAMES) :]
         unacked, inflight, oldest, output, first_record, dead = rest
         now = time.time()
         depths = {"intake": int(intake)}
@@ -100,7 +109,10 @@ class QueueCollector(Collector):
         depths["intake_stream"] = stream_depth
         if stream_age is not None:
             ages["intake_stream"] = stream_age
-        depths.update({stage: int(n) for stage, n in zip(STAGE_NAMES, stages, strict=True)})
+        for stage, n, oldest_message in zip(STAGE_NAMES, stages[::2], stages[1::2], strict=True):
+            depths[stage] = int(n)
+            if (message_age := _message_age(oldest_message, now)) is not None:
+                ages[stage] = message_age
         depths.update(unacked=int(unacked), inflight=int(inflight), output=int(output))
         depths["dead"] = int(dead)
         if oldest:
@@ -148,6 +160,19 @@ def _raise_connection_errors(replies: list[Any]) -> None:
 
 def _text(value: Any) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _message_age(raw: Any, now: float) -> float | None:
+    """Seconds since the stage message ``raw`` was sent, when it says (``SENT_HEADER``)."""
+    if not isinstance(raw, bytes) or not raw:
+        return None
+    try:
+        sent = msgspec.json.decode(raw, type=_Message).headers.get(SENT_HEADER)
+    except msgspec.DecodeError:
+        return None
+    if not isinstance(sent, int | float) or isinstance(sent, bool):
+        return None
+    return max(now - sent, 0.0)
 
 
 def _record_age(raw: Any, now: float) -> float | None:

@@ -7,6 +7,7 @@ import socket
 import time
 from collections.abc import Iterator
 
+import msgspec
 import pytest
 import redis
 from click.testing import CliRunner
@@ -14,9 +15,11 @@ from click.testing import CliRunner
 from tasks.record import Article
 from tests.integration.processes import child_env
 from worker import metrics as metrics_module
+from worker.app import create_app
 from worker.cli import main
+from worker.flow import send_batch
 from worker.health import check, serve
-from worker.keys import Keys
+from worker.keys import SENT_HEADER, Keys
 from worker.metrics import exported_registry, metrics
 from worker.output import Output
 from worker.queue_metrics import QueueCollector
@@ -43,7 +46,10 @@ def test_queue_depths_and_ages_come_from_redis(
 ) -> None:
     keys = Keys(settings)
     redis_client.rpush(keys.intake, b"p1", b"p2")
-    redis_client.rpush(keys.queue("ner"), b"m1")
+    # the oldest message waits at the right end (kombu pushes left and pops right)
+    sent_before = msgspec.json.encode({"headers": {SENT_HEADER: time.time() - 30}})
+    redis_client.rpush(keys.queue("ner"), sent_before)
+    send_batch(create_app(settings), "ner", [])
     redis_client.rpush(keys.dead, b"{}")
     redis_client.zadd(keys.inflight, {"a:1": time.time() - 100, "b:2": time.time()})
     redis_client.rpush(keys.output, b'{"id": "x", "received_at": "2020-01-01T00:00:00+00:00"}')
@@ -57,7 +63,7 @@ def test_queue_depths_and_ages_come_from_redis(
         "clean": 0,
         "dates": 0,
         "language": 0,
-        "ner": 1,
+        "ner": 2,
         "tag": 0,
         "unacked": 0,
         "inflight": 2,
@@ -67,6 +73,11 @@ def test_queue_depths_and_ages_come_from_redis(
     assert 50 <= ages["intake_stream"] < 3600
     assert 100 <= ages["inflight"] < 3600
     assert ages["output"] > 365 * 24 * 3600
+    assert 30 <= ages["ner"] < 3600
+    assert "clean" not in ages  # an empty queue has no age
+    redis_client.rpop(keys.queue("ner"))
+    _, ages = QueueCollector(redis_client, settings).read()
+    assert 0 <= ages["ner"] < 30  # the message send_batch sent says when
     # once the group has taken the older entry, only the newer one waits
     redis_client.xgroup_create(keys.intake_stream, settings.stream_group, id="0")
     redis_client.xreadgroup(settings.stream_group, "c", {keys.intake_stream: ">"}, count=1)
