@@ -1,0 +1,1 @@
+"""A Scrapy project that feeds article-enrich (README, "What goes in": Scrapy)."""
