@@ -13,7 +13,7 @@ NEWSPIDER_MODULE = "article_crawl.spiders"
 # serializer is Scrapy's JSON encoder; never configure a pickling one: the intake reads JSON).
 ITEM_PIPELINES = {"scrapy_redis.pipelines.RedisPipeline": 300}
 REDIS_URL = os.environ.get("REDIS_URL", "redis://localhost:6379/0")
-REDIS_ITEMS_KEY = "articles:raw"  # ENRICH_INTAKE_KEY, with ENRICH_KEY_PREFIX in front if set
+REDIS_ITEMS_KEY = "articles:raw"  # ENRICH_INTAKE_KEY, prefixed by ENRICH_KEY_PREFIX if set
 
 # A polite crawler.
 ROBOTSTXT_OBEY = True
