@@ -34,7 +34,7 @@ class InputError(ValueError):
     """An input path that does not exist or is of a kind `enrich` cannot read."""
 
 
-class CorruptInput(InputError):
+class CorruptInputError(InputError):
     """An input that breaks partway (a damaged archive): what was read before it stands."""
 
 
@@ -44,7 +44,7 @@ class InputReport:
 
     skipped: Counter[str] = field(default_factory=Counter)
     """Archive records that are no page, by kind (``worker.local.warc.SKIP_KINDS``)."""
-    error: CorruptInput | None = None
+    error: CorruptInputError | None = None
     """Set when an input broke: reading stopped there, after every payload before it."""
 
 
@@ -64,14 +64,14 @@ def check_inputs(inputs: Sequence[str]) -> None:
 
 def iter_payloads(inputs: Sequence[str], report: InputReport | None = None) -> Iterator[bytes]:
     """Every payload in ``inputs``, as the JSON bytes a crawler would push. Given a
-    ``report``, skipped archive records are counted there and a ``CorruptInput`` ends the
-    payloads quietly, kept in ``report.error``, so that those before it are still sent."""
+    ``report``, skipped archive records are counted there, and a ``CorruptInputError`` ends
+    the payloads quietly, kept in ``report.error``, so those before it are still sent."""
     if report is None:
         yield from _payloads(inputs, InputReport())
         return
     try:
         yield from _payloads(inputs, report)
-    except CorruptInput as exc:
+    except CorruptInputError as exc:
         report.error = exc
 
 

@@ -9,8 +9,8 @@ and counted by kind (``SKIP_KINDS``).
 It streams: records are parsed by warcio one at a time and only the current one's body is
 in memory. The gzip layer is ours, not warcio's: warcio prints a damaged member's error and
 reads on, and ends a truncated file as if it were complete; here either stops the file
-with ``CorruptArchive`` naming the byte offset, after every payload read before it. It also
-knows where each gzip member starts, which is the offset Common Crawl's index gives.
+with ``CorruptArchiveError`` naming the byte offset, after every payload read before it. It
+also knows where each gzip member starts: the offset Common Crawl's index gives a record.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from tasks.http import decode_body
-from worker.local.inputs import CorruptInput
+from worker.local.inputs import CorruptInputError
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
@@ -46,7 +46,7 @@ READ_CHUNK = 1 << 16
 """Compressed bytes read from the file at a time."""
 
 
-class CorruptArchive(CorruptInput):
+class CorruptArchiveError(CorruptInputError):
     """An archive that cannot be read on: a damaged or cut gzip member, a bad record header."""
 
     def __init__(self, path: Path, offset: int, problem: str) -> None:
@@ -56,7 +56,7 @@ class CorruptArchive(CorruptInput):
 
 def warc_payloads(path: Path, skipped: Counter[str]) -> Iterator[bytes]:
     """The payloads of the archive at ``path``; each record left out is counted in
-    ``skipped`` under its kind. Raises ``CorruptArchive`` where the archive breaks."""
+    ``skipped`` under its kind. Raises ``CorruptArchiveError`` where the archive breaks."""
     with path.open("rb") as raw:
         members = _Members(raw, path) if raw.read(2) == GZIP_MAGIC else None
         raw.seek(0)
@@ -65,7 +65,8 @@ def warc_payloads(path: Path, skipped: Counter[str]) -> Iterator[bytes]:
             try:
                 record = next(records, None)
             except ArchiveLoadFailed as exc:
-                raise CorruptArchive(path, _offset(records, members), _first_line(exc)) from exc
+                where = _offset(records, members)
+                raise CorruptArchiveError(path, where, _first_line(exc)) from exc
             if record is None:
                 return
             offset = _offset(records, members)
@@ -167,7 +168,7 @@ class _Members:
                 self._pending = self._raw.read(READ_CHUNK)
             if not self._pending:
                 if self._zlib is not None:
-                    raise CorruptArchive(
+                    raise CorruptArchiveError(
                         self._path, self._member, "the file ends inside this gzip member"
                     )
                 return b""
@@ -185,7 +186,7 @@ class _Members:
         try:
             data = self._zlib.decompress(self._pending, limit)
         except zlib.error as exc:
-            raise CorruptArchive(self._path, self._member, f"bad gzip data ({exc})") from exc
+            raise CorruptArchiveError(self._path, self._member, f"bad gzip data ({exc})") from exc
         if self._zlib.eof:
             self._pending = self._zlib.unused_data
             self._zlib = None
