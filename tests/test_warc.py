@@ -25,7 +25,7 @@ HARBOUR = (
 CYRILLIC = "Паром отправляется в семь часов вечера из северной гавани."
 
 
-def _cyrillic_page(meta: bool) -> bytes:
+def cyrillic_page(meta: bool) -> bytes:
     head = '<meta charset="windows-1251">' if meta else ""
     html = f"<html><head>{head}<title>Паром</title></head><body><p>{CYRILLIC}</p></body></html>"
     return html.encode("cp1251")
@@ -83,9 +83,9 @@ def _every_kind(archive: Archive) -> dict[str, str]:
     )
     archive.record("metadata", "https://news.test/ferry", b"outlinks: none\n")
     ids["http-1251"] = archive.page(
-        "https://news.test/ru/1", _cyrillic_page(meta=False), "text/html; charset=windows-1251"
+        "https://news.test/ru/1", cyrillic_page(meta=False), "text/html; charset=windows-1251"
     )
-    ids["meta-1251"] = archive.page("https://news.test/ru/2", _cyrillic_page(meta=True))
+    ids["meta-1251"] = archive.page("https://news.test/ru/2", cyrillic_page(meta=True))
     zipped = gzip.compress(HARBOUR)
     ids["gzipped"] = archive.record(
         "response",
