@@ -175,6 +175,33 @@ def test_an_archive_cut_off_inside_a_record_counts_it_as_truncated(tmp_path: Pat
     assert report.error is None
 
 
+def test_an_archive_cut_off_inside_a_record_header_counts_it_as_truncated(
+    tmp_path: Path,
+) -> None:
+    """A .warc that ends inside the last record's WARC header: counted, not sent."""
+    archive = Archive(compress=False)
+    archive.page("https://news.test/1", HARBOUR)
+    start = archive.buffer.tell()
+    archive.page("https://news.test/2", HARBOUR)
+    path = tmp_path / "cut.warc"
+    path.write_bytes(archive.buffer.getvalue()[: start + 50])
+    payloads, report = _read(path)
+    assert [p["url"] for p in payloads] == ["https://news.test/1"]
+    assert report.skipped == Counter(truncated=1)
+
+
+def test_junk_after_the_last_record_of_a_warc_stops_with_its_offset(tmp_path: Path) -> None:
+    """An uncompressed .warc: bytes that are no record header give their offset."""
+    archive = Archive(compress=False)
+    archive.page("https://news.test/1", HARBOUR)
+    end = archive.buffer.tell()
+    path = tmp_path / "junk.warc"
+    path.write_bytes(archive.buffer.getvalue() + b"junk\r\n\r\n")
+    payloads, report = _read(path)
+    assert [p["url"] for p in payloads] == ["https://news.test/1"]
+    assert str(report.error).startswith(f"{path}: corrupt archive at byte {end}: ")
+
+
 def _three_pages_gz() -> tuple[bytes, list[int]]:
     """A .warc.gz of three pages and where each record's member starts."""
     archive = Archive(compress=True)

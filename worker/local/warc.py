@@ -99,6 +99,8 @@ def _payload(record: Any, path: Path, offset: int, skipped: Counter[str]) -> byt
 
 def _skip_kind(record: Any) -> str | None:
     """Why the record is no page, judged on its headers alone; None when it may be one."""
+    if record.rec_type is None:  # no WARC-Type: a file that ends inside the record's header
+        return "truncated"
     if record.rec_type != "response":
         return str(record.rec_type)
     if record.rec_headers.get_header("WARC-Truncated"):
