@@ -8,7 +8,7 @@ and counted by kind (``SKIP_KINDS``).
 
 warcio rather than FastWARC: parsing is not what limits a run (warcio parses ~26,000
 records/s here, FastWARC ~170,000, the pipeline enriches tens of articles/s), and warcio is
-pure Python, a decade stable, and the writer the tests build their archives with.
+pure Python, long stable, and the writer the tests build their archives with.
 
 It streams: records are parsed by warcio one at a time and only the current one's body is
 in memory. The gzip layer is ours, not warcio's: warcio prints a damaged member's error and
