@@ -20,7 +20,7 @@ from tasks.errors import EnrichError
 from tasks.pipeline import STAGE_NAMES
 from tasks.schema import record_schema
 from worker.keys import Keys
-from worker.local.inputs import InputError, check_inputs, iter_payloads
+from worker.local.inputs import InputError, InputReport, check_inputs, iter_payloads
 from worker.settings import Settings
 
 EPILOG = """\b
@@ -110,7 +110,8 @@ def run(  # noqa: PLR0917  (click passes options positionally)
     """Enrich INPUTS end to end and print the records.
 
     INPUTS are .jsonl/.json payload files, .html or .txt pages, any of them gzipped (.gz),
-    directories of them, or '-' for JSON lines on stdin. Payloads go through the same path
+    web archives (.warc, .warc.gz: one payload per HTML response), directories of them, or
+    '-' for JSON lines on stdin. Payloads go through the same path
     as in production: onto a Redis intake list, through Celery workers running every stage,
     out of the output list. Input is read as the pipeline takes it and each record is
     written as it arrives. Without ENRICH_REDIS_URL a private Redis server is started; it
@@ -122,17 +123,20 @@ def run(  # noqa: PLR0917  (click passes options positionally)
       enrich run crawl.jsonl.gz -o enriched.jsonl --dead failed.jsonl
       enrich run crawl.jsonl.gz -o enriched.jsonl --resume     # after a stop
       cat payloads.jsonl | enrich run - > out.jsonl
+      enrich run CC-NEWS-*.warc.gz -o enriched.jsonl
     """
     from worker.local.report import ProgressBar, print_summary  # noqa: PLC0415  (Celery is slow to import)
     from worker.local.resume import Skipper  # noqa: PLC0415
     from worker.local.run import Sinks, Terminated, run_files  # noqa: PLC0415
 
     settings = load_settings()
+    report = InputReport()
     with clear_errors():
         check_inputs(inputs)
         skipper = Skipper(_resumable(output, pretty) if resume else set())
-        payloads = _peeked(skipper.filter(iter_payloads(inputs)))
+        payloads = _peeked(skipper.filter(iter_payloads(inputs, report)))
     if payloads is None:
+        _end_of_input(report)
         if skipper.skipped:
             click.echo(f"nothing to do: all {skipper.skipped} payload(s) have a record", err=True)
             return
@@ -153,9 +157,22 @@ def run(  # noqa: PLR0917  (click passes options positionally)
         click.echo("enrich run: stopped by SIGTERM (--resume continues it)", err=True)
         sys.exit(128 + signal.SIGTERM)
     result.skipped = skipper.skipped
+    result.skipped_records = dict(report.skipped)
     print_summary(result)
+    if report.error is not None:  # every payload read before the break went through
+        raise click.ClickException(str(report.error))
     if result.records == 0 and not result.skipped:
         sys.exit(1)
+
+
+def _end_of_input(report: InputReport) -> None:
+    """Say which archive records were no page (by kind), then fail if an input broke: the
+    payloads read before the break have gone through by now."""
+    if report.skipped:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(report.skipped.items()))
+        click.echo(f"skipped archive records: {kinds}", err=True)
+    if report.error is not None:
+        raise click.ClickException(str(report.error))
 
 
 def _resumable(output: str, pretty: bool) -> set[str]:
@@ -353,14 +370,17 @@ def submit(inputs: tuple[str, ...], stream: bool, force: bool) -> None:
     from worker.local.producer import push_payloads  # noqa: PLC0415
 
     settings = load_settings()
+    report = InputReport()
     if force:
-        _force_submit(settings, inputs, stream)
+        _force_submit(settings, inputs, stream, report)
+        _end_of_input(report)
         return
     with clear_errors(settings):
-        count = push_payloads(settings, iter_payloads(inputs), stream=stream)
+        count = push_payloads(settings, iter_payloads(inputs, report), stream=stream)
     keys = Keys(settings)
     target = keys.intake_stream if stream else keys.intake
     click.echo(f"pushed {count} payload(s) onto {target}", err=True)
+    _end_of_input(report)
 
 
 @main.command(epilog=EPILOG)
@@ -440,7 +460,9 @@ def schema() -> None:
     click.echo(msgspec.json.format(msgspec.json.encode(record_schema()), indent=2))
 
 
-def _force_submit(settings: Settings, inputs: tuple[str, ...], stream: bool) -> None:
+def _force_submit(
+    settings: Settings, inputs: tuple[str, ...], stream: bool, report: InputReport
+) -> None:
     from worker.connection import connect  # noqa: PLC0415
     from worker.replay import force_payloads  # noqa: PLC0415
 
@@ -448,7 +470,7 @@ def _force_submit(settings: Settings, inputs: tuple[str, ...], stream: bool) -> 
         raise click.UsageError("--force pushes onto the intake list; leave out --stream")
     with clear_errors(settings):
         client = connect(settings.require_redis_url())
-        counts = force_payloads(client, settings, iter_payloads(inputs))
+        counts = force_payloads(client, settings, iter_payloads(inputs, report))
     click.echo(
         f"pushed {counts.forced + counts.invalid} payload(s) onto {Keys(settings).intake}: "
         f"{counts.forced} forced ({counts.was_enriched} had a record, {counts.was_dead} a dead "

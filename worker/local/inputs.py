@@ -2,9 +2,11 @@
 
 Accepted: ``.jsonl`` (one payload per line), ``.json`` (one payload or an array of them),
 ``.html``/``.htm`` and ``.txt`` pages (each becomes ``{"html": ...}`` or ``{"text": ...}``),
-any of those gzip-compressed (``.jsonl.gz``, ``.html.gz``…), directories of them
-(recursively, in name order) and ``-`` for JSON lines on stdin. JSON lines are read one
-at a time, so a large file streams; a ``.json`` document or a page is read whole.
+any of those gzip-compressed (``.jsonl.gz``, ``.html.gz``…), web archives (``.warc``,
+``.warc.gz``: one payload per HTML response, see ``worker.local.warc``), directories of them
+(recursively, in name order) and ``-`` for JSON lines on stdin. JSON lines and archive
+records are read one at a time, so a large file streams; a ``.json`` document or a page is
+read whole.
 Lines that are not valid JSON are passed on as they are: the pipeline dead-letters them
 with a reason, exactly as it would a crawler's.
 """
@@ -13,7 +15,9 @@ from __future__ import annotations
 
 import gzip
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,12 +25,27 @@ import msgspec
 
 PAGE_SUFFIXES = {".html": "html", ".htm": "html", ".txt": "text"}
 PAYLOAD_SUFFIXES = {".jsonl", ".ndjson", ".json"}
-SUFFIXES = set(PAGE_SUFFIXES) | PAYLOAD_SUFFIXES
+ARCHIVE_SUFFIXES = {".warc"}
+SUFFIXES = set(PAGE_SUFFIXES) | PAYLOAD_SUFFIXES | ARCHIVE_SUFFIXES
 GZIP = ".gz"
 
 
 class InputError(ValueError):
     """An input path that does not exist or is of a kind `enrich` cannot read."""
+
+
+class CorruptInputError(InputError):
+    """An input that breaks partway (a damaged archive): what was read before it stands."""
+
+
+@dataclass
+class InputReport:
+    """What reading the inputs left out, and the break that ended it early."""
+
+    skipped: Counter[str] = field(default_factory=Counter)
+    """Archive records that are no page, by kind (``worker.local.warc.SKIP_KINDS``)."""
+    error: CorruptInputError | None = None
+    """Set when an input broke: reading stopped there, after every payload before it."""
 
 
 def check_inputs(inputs: Sequence[str]) -> None:
@@ -43,8 +62,20 @@ def check_inputs(inputs: Sequence[str]) -> None:
             raise InputError(f"{name}: no such file or directory")
 
 
-def iter_payloads(inputs: Sequence[str]) -> Iterator[bytes]:
-    """Every payload in ``inputs``, as the JSON bytes a crawler would push."""
+def iter_payloads(inputs: Sequence[str], report: InputReport | None = None) -> Iterator[bytes]:
+    """Every payload in ``inputs``, as the JSON bytes a crawler would push. Given a
+    ``report``, skipped archive records are counted there, and a ``CorruptInputError`` ends
+    the payloads quietly, kept in ``report.error``, so those before it are still sent."""
+    if report is None:
+        yield from _payloads(inputs, InputReport())
+        return
+    try:
+        yield from _payloads(inputs, report)
+    except CorruptInputError as exc:
+        report.error = exc
+
+
+def _payloads(inputs: Sequence[str], report: InputReport) -> Iterator[bytes]:
     for name in inputs:
         if name == "-":
             yield from _lines(sys.stdin.buffer)
@@ -52,9 +83,9 @@ def iter_payloads(inputs: Sequence[str]) -> Iterator[bytes]:
         path = Path(name)
         if path.is_dir():
             for file in _directory(path):
-                yield from _file(file)
+                yield from _file(file, report)
         elif path.is_file():
-            yield from _file(path)
+            yield from _file(path, report)
         else:
             raise InputError(f"{name}: no such file or directory")
 
@@ -92,8 +123,14 @@ def _open(path: Path) -> BinaryIO:
     return path.open("rb")
 
 
-def _file(path: Path) -> Iterator[bytes]:
+def _file(path: Path, report: InputReport) -> Iterator[bytes]:
     suffix = _kind(path)
+    if suffix in ARCHIVE_SUFFIXES:
+        # imported here: warcio is loaded only when an archive is read
+        from worker.local.warc import warc_payloads  # noqa: PLC0415
+
+        yield from warc_payloads(path, report.skipped)
+        return
     with _open(path) as stream:
         if suffix in PAGE_SUFFIXES:
             # Files are read as UTF-8; undecodable bytes are replaced rather than refused,

@@ -64,6 +64,9 @@ def print_summary(result: RunResult) -> None:
     table.add_row("dead-lettered", str(len(result.dead)))
     if result.skipped:
         table.add_row("skipped (--resume)", f"{result.skipped} already in the output")
+    if result.skipped_records:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(result.skipped_records.items()))
+        table.add_row("skipped (archive)", f"{sum(result.skipped_records.values())}: {kinds}")
     table.add_row("wall time", f"{result.seconds:.1f} s ({rate:.2f} articles/s)")
     console.print(table)
     if result.stage_ms:

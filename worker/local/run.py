@@ -70,6 +70,8 @@ class RunResult:
     expected: int = 0
     skipped: int = 0
     """Payloads left out because the output already held their record (``--resume``)."""
+    skipped_records: dict[str, int] = field(default_factory=dict)
+    """Archive records that were no page, by kind (``worker.local.warc.SKIP_KINDS``)."""
 
 
 @contextlib.contextmanager
