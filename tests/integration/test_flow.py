@@ -12,6 +12,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from tasks.pipeline import Pipeline
 from tasks.record import Article, RawBody, to_message
 from worker import flow
+from worker.keys import SENT_HEADER
 from worker.output import leave_bodies
 from worker.runtime import Runtime
 from worker.settings import Settings
@@ -25,7 +26,10 @@ class SentTasks:
     def __init__(self) -> None:
         self.sent: list[tuple[str, list[Any]]] = []
 
-    def send_task(self, name: str, args: list[Any], queue: str) -> None:
+    def send_task(
+        self, name: str, args: list[Any], queue: str, headers: dict[str, Any] | None = None
+    ) -> None:
+        assert headers is not None and SENT_HEADER in headers  # the queue's age (metrics)
         self.sent.append((name, args[0]))
 
 
@@ -179,7 +183,9 @@ def test_message_redelivered_too_often_is_split_then_buried(
 class BrokenProducer:
     """A producer that fails as kombu did when its connection went away under a task."""
 
-    def send_task(self, name: str, args: list[Any], queue: str) -> None:
+    def send_task(
+        self, name: str, args: list[Any], queue: str, headers: dict[str, Any] | None = None
+    ) -> None:
         raise AttributeError("'NoneType' object has no attribute 'send_command'")
 
 
