@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO
 
 import click
 import msgspec
@@ -69,7 +69,8 @@ def main() -> None:
     type=click.Path(dir_okay=False, allow_dash=True),
     default="-",
     show_default="stdout",
-    help="Write records here, one JSON object per line, each as it arrives.",
+    help="Write records here, one JSON object per line, each as it arrives "
+    "(gzip-compressed when it ends in .gz).",
 )
 @click.option(
     "--dead",
@@ -121,6 +122,7 @@ def run(  # noqa: PLR0917  (click passes options positionally)
       enrich run examples/tidal-array.txt --pretty
       enrich run crawl.jsonl.gz -o enriched.jsonl --dead failed.jsonl
       enrich run crawl.jsonl.gz -o enriched.jsonl --resume     # after a stop
+      enrich run crawl.jsonl.gz -o enriched.jsonl.gz           # compressed output
       cat payloads.jsonl | enrich run - > out.jsonl
     """
     from worker.local.report import ProgressBar, print_summary  # noqa: PLC0415  (Celery is slow to import)
@@ -131,6 +133,7 @@ def run(  # noqa: PLR0917  (click passes options positionally)
     with clear_errors():
         check_inputs(inputs)
         skipper = Skipper(_resumable(output, pretty) if resume else set())
+        _ready_to_append(dead_path if resume else None)
         payloads = _peeked(skipper.filter(iter_payloads(inputs)))
     if payloads is None:
         if skipper.skipped:
@@ -166,6 +169,13 @@ def _resumable(output: str, pretty: bool) -> set[str]:
     return written_ids(Path(output))
 
 
+def _ready_to_append(path: str | None) -> None:
+    from worker.local.gzipped import ready_to_append  # noqa: PLC0415
+
+    if path is not None:
+        ready_to_append(Path(path))
+
+
 def _peeked(payloads: Iterator[bytes]) -> Iterator[bytes] | None:
     """``payloads`` whole, or None when there are none (checked before anything starts)."""
     first = next(payloads, None)
@@ -179,8 +189,10 @@ def _opened(path: str | None, mode: str) -> Iterator[BinaryIO | None]:
     elif path == "-":
         yield sys.stdout.buffer
     else:
-        with Path(path).open(mode) as file:
-            yield cast(BinaryIO, file)
+        from worker.local.gzipped import open_output  # noqa: PLC0415
+
+        with open_output(Path(path), mode) as file:  # gzip-compressed when it ends in .gz
+            yield file
 
 
 @contextmanager
