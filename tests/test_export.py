@@ -7,6 +7,7 @@ import csv
 import gzip
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -151,3 +152,24 @@ def test_parquet_without_pyarrow_says_how_to_install_it(
     result = CliRunner().invoke(main, ["export", str(source), "-o", str(tmp_path / "a.parquet")])
     assert result.exit_code == 1
     assert "pip install 'article-enrich[export]'" in result.output
+
+
+def test_dead_letters_are_not_taken_for_records(tmp_path: Path) -> None:
+    """A dead letter has an id too; without a schema_version it is no record."""
+    letter = {"id": "a-1", "stage": "intake", "error": "invalid_json", "reason": "not JSON"}
+    source = tmp_path / "dead.jsonl"
+    source.write_text(json.dumps(letter) + "\n", encoding="utf-8")
+    counts = export_to(file_records(str(source)), str(tmp_path / "a.csv"), "csv")
+    assert (counts.rows, counts.skipped) == (0, 1)
+    assert "schema_version" in counts.first_skipped
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_an_export_that_fails_leaves_no_file(tmp_path: Path, fmt: str) -> None:
+    def failing() -> Iterator[tuple[str, bytes]]:
+        yield "x:1", encode_output(_record(0))
+        raise InputError("the source broke")
+
+    with pytest.raises(InputError, match="broke"):
+        export_to(failing(), str(tmp_path / f"a.{fmt}"), format_for(f"a.{fmt}", None), chunk=1)
+    assert list(tmp_path.iterdir()) == []

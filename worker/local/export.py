@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack
@@ -71,12 +72,17 @@ Source = Iterable[tuple[str, bytes]]
 
 
 def file_records(name: str) -> Iterator[tuple[str, bytes]]:
-    """The lines of a JSON lines file (gzipped when it ends in .gz), or of stdin for ``-``."""
+    """The lines of a JSON lines file (gzipped when it ends in .gz), or of stdin for ``-``;
+    a missing file is an error at once, before any output is made."""
+    if name != "-" and not Path(name).is_file():
+        raise InputError(f"{name}: no such file")
+    return _lines(name)
+
+
+def _lines(name: str) -> Iterator[tuple[str, bytes]]:
     with ExitStack() as stack:
         if name == "-":
             stream: BinaryIO = sys.stdin.buffer
-        elif not Path(name).is_file():
-            raise InputError(f"{name}: no such file")
         elif name.lower().endswith(".gz"):
             stream = cast(BinaryIO, stack.enter_context(gzip.open(name, "rb")))
         else:
@@ -118,13 +124,21 @@ class RowWriter(Protocol):
     def write(self, records: list[Article]) -> None: ...
 
 
+class _Versioned(msgspec.Struct):
+    """What tells a record from other JSON (a dead letter has an ``id`` too): every record
+    carries its ``schema_version``."""
+
+    schema_version: str
+
+
 def export(source: Source, writer: RowWriter, chunk: int = CHUNK) -> ExportCounts:
     """Every record of ``source`` through ``writer``, ``chunk`` at a time."""
     counts = ExportCounts()
-    decoder = msgspec.json.Decoder(Article)
+    versioned, decoder = msgspec.json.Decoder(_Versioned), msgspec.json.Decoder(Article)
     batch: list[Article] = []
     for where, raw in source:
         try:
+            versioned.decode(raw)
             batch.append(decoder.decode(raw))
         except msgspec.DecodeError as exc:  # ValidationError too: JSON, not of a record's shape
             counts.skipped += 1
@@ -214,16 +228,32 @@ def have_pyarrow() -> bool:
 
 
 def export_to(source: Source, output: str, fmt: Format, chunk: int = CHUNK) -> ExportCounts:
-    """Write ``source`` to ``output`` (``-``: stdout) as ``fmt``."""
+    """Write ``source`` to ``output`` (``-``: stdout) as ``fmt``. A file is written beside
+    its name and renamed when complete: an export that fails leaves no half file behind."""
+    if fmt == "parquet" and not have_pyarrow():
+        raise InputError(INSTALL_PYARROW)
+    if output == "-":
+        return _write(source, output, fmt, chunk)
+    partial = f"{output}.partial"
+    try:
+        counts = _write(source, partial, fmt, chunk, gzipped=output.lower().endswith(".gz"))
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+    os.replace(partial, output)
+    return counts
+
+
+def _write(
+    source: Source, output: str, fmt: Format, chunk: int, *, gzipped: bool = False
+) -> ExportCounts:
     if fmt == "parquet":
         return _to_parquet(source, output, chunk)
-    with _text_output(output) as stream:
+    with _text_output(output, gzipped) as stream:
         return export(source, CsvRows(stream), chunk)
 
 
 def _to_parquet(source: Source, output: str, chunk: int) -> ExportCounts:
-    if not have_pyarrow():
-        raise InputError(INSTALL_PYARROW)
     parquet = ParquetRows(sys.stdout.buffer if output == "-" else output)
     try:
         return export(source, parquet, chunk)
@@ -231,10 +261,10 @@ def _to_parquet(source: Source, output: str, chunk: int) -> ExportCounts:
         parquet.close()
 
 
-def _text_output(output: str) -> AbstractContextManager[IO[str]]:
+def _text_output(output: str, gzipped: bool) -> AbstractContextManager[IO[str]]:
     if output == "-":
         return _unclosed(sys.stdout)
-    if output.lower().endswith(".gz"):
+    if gzipped:
         return gzip.open(output, "wt", encoding="utf-8", newline="")
     return Path(output).open("w", encoding="utf-8", newline="")
 
