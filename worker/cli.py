@@ -466,11 +466,12 @@ def export(source: str | None, output: str, fmt: str | None) -> None:
     """Write records to CSV or Parquet, one row per article, for pandas, DuckDB or a sheet.
 
     SOURCE is a JSON lines file of records ('enrich run -o' wrote it; .gz too) or '-' for
-    stdin. Without SOURCE the output on ENRICH_REDIS_URL is read, without consuming it: a
-    chunk at a time, up to the length it had when the export began. Scalars are columns
-    (id, url, title, published_date, language...); entities, tags and authors are lists:
-    list columns in Parquet (needs pyarrow: pip install 'article-enrich[export]'), JSON
-    arrays in a CSV cell. Memory stays flat however many records there are.
+    stdin. Without SOURCE the output on ENRICH_REDIS_URL (its list, or stream) is read
+    without consuming it: a chunk at a time, up to the length it had when the export began.
+    Scalars are columns (id, url, title, published_date, language...); entities, tags and
+    authors are lists: list columns in Parquet (needs pyarrow: pip install
+    'article-enrich[export]'), JSON arrays in a CSV cell. Memory stays flat however many
+    records there are.
 
     \b
     Examples:
