@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO
 
 import click
 import msgspec
@@ -69,7 +69,8 @@ def main() -> None:
     type=click.Path(dir_okay=False, allow_dash=True),
     default="-",
     show_default="stdout",
-    help="Write records here, one JSON object per line, each as it arrives.",
+    help="Write records here, one JSON object per line, each as it arrives "
+    "(gzip-compressed when it ends in .gz).",
 )
 @click.option(
     "--dead",
@@ -122,6 +123,7 @@ def run(  # noqa: PLR0917  (click passes options positionally)
       enrich run examples/tidal-array.txt --pretty
       enrich run crawl.jsonl.gz -o enriched.jsonl --dead failed.jsonl
       enrich run crawl.jsonl.gz -o enriched.jsonl --resume     # after a stop
+      enrich run crawl.jsonl.gz -o enriched.jsonl.gz           # compressed output
       cat payloads.jsonl | enrich run - > out.jsonl
       enrich run CC-NEWS-*.warc.gz -o enriched.jsonl
     """
@@ -134,6 +136,7 @@ def run(  # noqa: PLR0917  (click passes options positionally)
     with clear_errors():
         check_inputs(inputs)
         skipper = Skipper(_resumable(output, pretty) if resume else set())
+        _ready_to_append(dead_path if resume else None)
         payloads = _peeked(skipper.filter(iter_payloads(inputs, report)))
     if payloads is None:
         _end_of_input(report)
@@ -183,6 +186,13 @@ def _resumable(output: str, pretty: bool) -> set[str]:
     return written_ids(Path(output))
 
 
+def _ready_to_append(path: str | None) -> None:
+    from worker.local.gzipped import ready_to_append  # noqa: PLC0415
+
+    if path is not None:
+        ready_to_append(Path(path))
+
+
 def _peeked(payloads: Iterator[bytes]) -> Iterator[bytes] | None:
     """``payloads`` whole, or None when there are none (checked before anything starts)."""
     first = next(payloads, None)
@@ -196,8 +206,10 @@ def _opened(path: str | None, mode: str) -> Iterator[BinaryIO | None]:
     elif path == "-":
         yield sys.stdout.buffer
     else:
-        with Path(path).open(mode) as file:
-            yield cast(BinaryIO, file)
+        from worker.local.gzipped import open_output  # noqa: PLC0415
+
+        with open_output(Path(path), mode) as file:  # gzip-compressed when it ends in .gz
+            yield file
 
 
 @contextmanager
@@ -452,6 +464,62 @@ def health(port: int | None) -> None:
         click.echo(f"unhealthy: {problem}", err=True)
         sys.exit(1)
     click.echo("ok")
+
+
+@main.command(epilog=EPILOG)
+@click.argument("source", required=False)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write here: .csv, .csv.gz or .parquet ('-': stdout, with --format).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "parquet"]),
+    default=None,
+    help="csv or parquet (default: by OUTPUT's suffix).",
+)
+def export(source: str | None, output: str, fmt: str | None) -> None:
+    """Write records to CSV or Parquet, one row per article, for pandas, DuckDB or a sheet.
+
+    SOURCE is a JSON lines file of records ('enrich run -o' wrote it; .gz too) or '-' for
+    stdin. Without SOURCE the output on ENRICH_REDIS_URL (its list, or stream) is read
+    without consuming it: a chunk at a time, up to the length it had when the export began.
+    Scalars are columns (id, url, title, published_date, language...); entities, tags and
+    authors are lists: list columns in Parquet (needs pyarrow: pip install
+    'article-enrich[export]'), JSON arrays in a CSV cell. Memory stays flat however many
+    records there are.
+
+    \b
+    Examples:
+      enrich export out.jsonl.gz -o articles.parquet
+      enrich export -o articles.csv            # the output list on ENRICH_REDIS_URL
+      duckdb -c "SELECT language, count(*) FROM 'articles.parquet' GROUP BY 1"
+    """
+    from worker.local.export import (  # noqa: PLC0415
+        export_to,
+        file_records,
+        format_for,
+        redis_records,
+    )
+
+    with clear_errors():
+        chosen = format_for(output, fmt)
+    settings = None if source else load_settings()
+    records = redis_records(settings) if settings else file_records(source or "-")
+    with clear_errors(settings):
+        counts = export_to(records, output, chosen)
+    where = "stdout" if output == "-" else output
+    click.echo(f"exported {counts.rows} record(s) to {where} ({chosen})", err=True)
+    if counts.skipped:
+        click.echo(
+            f"skipped {counts.skipped} line(s) that are not records; the first: "
+            f"{counts.first_skipped}",
+            err=True,
+        )
 
 
 @main.command()

@@ -4,7 +4,8 @@ Resume means: every payload whose article id has a record in the output file is 
 (the id the pipeline gives it: the payload's ``id``, else its URL, else its content hash),
 and new records are appended. Payloads that were dead-lettered, or were still in the
 pipeline when the run stopped, run again. A record line cut short by a kill is removed
-first; it runs again too. Only JSON lines output can be resumed (not ``--pretty``).
+first; it runs again too. Only JSON lines output can be resumed (not ``--pretty``); a
+``.gz`` output is resumed too (``worker.local.gzipped``: a new gzip member is appended).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import msgspec
 
 from tasks.errors import InvalidPayload
 from tasks.payload import decode_payload, record_from_payload
+from worker.local.gzipped import GzipLines, is_gzip, keep_first
 from worker.local.inputs import InputError
 
 
@@ -29,20 +31,30 @@ def written_ids(path: Path) -> set[str]:
     line that a kill left unfinished."""
     if not path.exists():
         return set()
+    if is_gzip(path):
+        lines = GzipLines(path)
+        ids = _ids(path, lines)
+        if not lines.intact:  # a kill cut it: appending needs the file's complete lines only
+            keep_first(path, lines.good)
+        return ids
     _drop_partial_line(path)
+    with path.open("rb") as file:
+        return _ids(path, file)
+
+
+def _ids(path: Path, lines: Iterable[bytes]) -> set[str]:
     ids = set()
     decoder = msgspec.json.Decoder(_Written)
-    with path.open("rb") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                ids.add(decoder.decode(line).id)
-            except msgspec.DecodeError as exc:
-                raise InputError(
-                    f"{path}:{number}: not a record line ({exc}); --resume reads the JSON "
-                    "lines `enrich run -o` writes"
-                ) from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            ids.add(decoder.decode(line).id)
+        except msgspec.DecodeError as exc:
+            raise InputError(
+                f"{path}:{number}: not a record line ({exc}); --resume reads the JSON "
+                "lines `enrich run -o` writes"
+            ) from None
     return ids
 
 
