@@ -143,3 +143,18 @@ def test_last_modified_as_late_as_the_fetch_is_the_time_of_serving() -> None:
 def test_an_unreadable_last_modified_is_no_candidate() -> None:
     out = dated({"html": page("12 May 2024"), "headers": lm("last tuesday")})
     assert [c.source for c in out.published.candidates] == ["html:text"]
+
+
+def test_a_banner_on_the_fetch_day_is_taken_for_a_today_is_banner() -> None:
+    """Read a month after the crawl (an archive), the banner showing the fetch day is
+    discounted as the day the page was fetched, not the day the pipeline received it."""
+    nav = "".join(f"<li>Section number {i} of the site</li>" for i in range(20))
+    html = (
+        f"<html><body><div>Friday, 10 May 2024</div><ul>{nav}</ul>"
+        f"<div>Weather for 10 May 2024</div><ul>{nav}</ul><h1>Storm hits the coast</h1>"
+        f"<p>By Ann Lee, 9 May 2024</p><p>{PROSE}</p></body></html>"
+    )
+    assert dated({"html": html}).published.date == "2024-05-10"
+    assert dated({"html": html, "fetched_at": "2024-05-10T08:00:00Z"}).published.date == (
+        "2024-05-09"
+    )

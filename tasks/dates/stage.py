@@ -76,12 +76,12 @@ class Dates:
         habits = habits_from(memory)
         warnings: list[RecordWarning] = []
         upper = self._upper_bound(record, warnings)
-        gathered = gather(record, upper, habits.order)
+        fetched = fetch_moment(record.fetched_at)
+        gathered = gather(record, upper, habits.order, fetched)
         localised = localise(gathered.found, gathered.locale, habits.zones)
         found, repair_warnings = apply_repairs(localised.found, gathered.order_hint, habits)
         warnings.extend(RecordWarning(STAGE, code, message) for code, message in repair_warnings)
         # The HTTP facts join after the repairs: Last-Modified confirms none (see fetched).
-        fetched = fetch_moment(record.fetched_at)
         candidates = [*found, *last_modified(record.headers, fetched or upper)]
         judged = [_judged(f, upper, fetched) for f in candidates]
         usable = [f for f in judged if f.reading is not None and not _ruled_out(f)]
