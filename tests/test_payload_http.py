@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import msgspec
 import pytest
 
 from tasks.http.fetch_time import fetch_time
 from tasks.payload import raw_body, record_from_payload
-from tasks.record import encode_output
+from tasks.record import encode_output, from_message, to_message
 
 LAST_MODIFIED = "Wed, 01 May 2024 10:00:00 GMT"
 
@@ -124,3 +125,9 @@ def test_a_bytes_body_beats_a_wrong_meta_with_the_http_charset() -> None:
     body = b'<meta charset="utf-8"><p>' + "Sí, señor".encode("cp1252") + b"</p>"
     payload = {"html": body, "headers": [["Content-Type", "text/html; charset=windows-1252"]]}
     assert "Sí, señor" in (raw_body(payload).html or "")
+
+
+def test_headers_and_fetch_time_travel_between_stages() -> None:
+    payload = {"html": "<p>x</p>", "headers": {"Last-Modified": LAST_MODIFIED}, "crawled_at": 1}
+    record = record_from_payload({**payload, "fetched_at": "2024-05-02T10:00:00Z"})
+    assert from_message(msgspec.json.decode(msgspec.json.encode(to_message(record)))) == record
