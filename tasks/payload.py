@@ -14,8 +14,11 @@ from urllib.parse import urlsplit
 import msgspec
 
 from tasks.errors import InvalidPayload
+from tasks.http.charset import decode_body
+from tasks.http.fetch_time import fetch_time, iso_utc
+from tasks.http.headers import Headers, header, normalise_headers
 from tasks.language_codes import iso_639_1
-from tasks.record import Article, RawBody, RawDate
+from tasks.record import Article, RawBody, RawDate, RecordWarning
 
 BODY_FIELDS = ("html", "text")
 ID_FIELDS = ("id",)
@@ -28,6 +31,11 @@ MODIFIED_FIELDS = ("modified", "dateModified")
 TAG_FIELDS = ("tags", "keywords", "categories")
 LANGUAGE_FIELDS = ("language", "lang", "inLanguage", "locale")
 """Read as the declared language when they hold a language tag; kept in ``meta`` as sent."""
+HEADERS_FIELDS = ("headers",)
+FETCHED_FIELDS = ("fetched_at", "crawled_at")
+HEADERS_KEPT = frozenset({"content-type", "last-modified"})
+"""The HTTP headers a stage reads (the body's charset, the dates stage's ``Last-Modified``);
+the record keeps only these: a page's headers (cookies, policies) can run to kilobytes."""
 
 KNOWN_FIELDS = frozenset(
     BODY_FIELDS
@@ -39,6 +47,8 @@ KNOWN_FIELDS = frozenset(
     + PUBLISHED_FIELDS
     + MODIFIED_FIELDS
     + TAG_FIELDS
+    + HEADERS_FIELDS
+    + FETCHED_FIELDS
 )
 
 
@@ -64,11 +74,17 @@ def decode_payload(data: bytes | str, *, max_bytes: int | None = None) -> dict[s
 
 
 def record_from_payload(payload: Mapping[str, Any], *, received_at: str | None = None) -> Article:
-    """Normalise a decoded payload into a record, keeping every unrecognised field in ``meta``."""
-    html, text = _body(payload)
+    """Normalise a decoded payload into a record, keeping every unrecognised field in ``meta``.
+
+    A body given as bytes (the Python API's callers) is decoded as a browser would, with the
+    ``Content-Type`` header's charset (``tasks.http.decode_body``); JSON carries only text.
+    """
+    headers = normalise_headers(payload.get("headers"))
+    html, text = _body(payload, headers)
     url = _optional_str(payload, "url")
     authors = _authors(payload)
     content_hash = payload_digest(payload)
+    fetched_at, unread, warnings = _fetched_at(payload)
     return Article(
         id=_article_id(payload, url, content_hash),
         url=url,
@@ -79,16 +95,19 @@ def record_from_payload(payload: Mapping[str, Any], *, received_at: str | None =
         date_fields=_date_fields(payload),
         source_tags=_tags(payload),
         declared_language=iso_639_1(_first_str(payload, LANGUAGE_FIELDS)),
-        meta={k: v for k, v in payload.items() if k not in KNOWN_FIELDS},
+        meta={**{k: v for k, v in payload.items() if k not in KNOWN_FIELDS}, **unread},
+        warnings=warnings,
         content_hash=content_hash,
         received_at=received_at,
+        fetched_at=fetched_at,
         raw=RawBody(html=html, text=text),
+        headers=tuple(pair for pair in headers if pair[0].lower() in HEADERS_KEPT),
     )
 
 
 def raw_body(payload: Mapping[str, Any]) -> RawBody:
     """The body of a payload that ``record_from_payload`` accepted."""
-    html, text = _body(payload)
+    html, text = _body(payload, normalise_headers(payload.get("headers")))
     return RawBody(html=html, text=text)
 
 
@@ -98,11 +117,12 @@ def payload_digest(payload: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical).hexdigest()
 
 
-def _body(payload: Mapping[str, Any]) -> tuple[str | None, str | None]:
+def _body(payload: Mapping[str, Any], headers: Headers) -> tuple[str | None, str | None]:
     """The payload's HTML and text; a headline-only item (a title, no body) is normal input,
     a payload with neither has nothing to enrich."""
-    html = _optional_str(payload, "html")
-    text = _optional_str(payload, "text")
+    content_type = header(headers, "Content-Type")
+    html = _body_text(payload, "html", content_type)
+    text = _body_text(payload, "text", content_type)
     if _first_str(payload, TITLE_FIELDS):
         return html, text
     if html is None and text is None:
@@ -114,6 +134,32 @@ def _body(payload: Mapping[str, Any]) -> tuple[str | None, str | None]:
     if not (html or "").strip() and not (text or "").strip():
         raise InvalidPayload("payload body is empty or only whitespace", code="empty_body")
     return html, text
+
+
+def _body_text(payload: Mapping[str, Any], field: str, content_type: str | None) -> str | None:
+    value = payload.get(field)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return decode_body(bytes(value), content_type).text
+    return _optional_str(payload, field)
+
+
+def _fetched_at(
+    payload: Mapping[str, Any],
+) -> tuple[str | None, dict[str, Any], list[RecordWarning]]:
+    """The first fetch time that names a moment (ISO 8601 in UTC); the values that name
+    none, for ``meta`` (as sent: not an error, the record only loses a bound), and why."""
+    unread: dict[str, Any] = {}
+    warnings: list[RecordWarning] = []
+    for field in FETCHED_FIELDS:
+        if field not in payload:
+            continue
+        moment = fetch_time(payload[field])
+        if not isinstance(moment, str):
+            return iso_utc(moment), unread, warnings
+        unread[field] = payload[field]
+        message = f"{field} {payload[field]!r} is {moment}; kept under meta, not used"
+        warnings.append(RecordWarning("intake", "bad_fetched_at", message))
+    return None, unread, warnings
 
 
 def _optional_str(payload: Mapping[str, Any], field: str) -> str | None:

@@ -229,12 +229,18 @@ class Article(msgspec.Struct, frozen=True, kw_only=True):
     """Digest of the payload as received: with ``id``, the key that makes publishing idempotent."""
     received_at: str | None = None
     """When the pipeline took the payload in (ISO 8601, UTC): an upper bound for any date."""
+    fetched_at: str | None = None
+    """When the crawler fetched the page (ISO 8601, UTC), from the payload's ``fetched_at``
+    or ``crawled_at``: no publication date is later (``tasks.dates.fetched``)."""
     removed: list[RemovedLine] | None = None
     """Debug, off by default (``ENRICH_CLEAN_DEBUG``): the lines cleaning removed and why."""
     raw: RawBody | None = None
     """Input only: the crawler's body, kept for the stages that read it, absent from output."""
     page: PageSignals | None = None
     """Input only: what the clean stage read from the page for later stages (no HTML)."""
+    headers: tuple[tuple[str, str], ...] = ()
+    """Input only: the HTTP response headers a stage reads (``tasks.payload.HEADERS_KEPT``),
+    as name/value pairs; the others are not kept (a page's can run to kilobytes)."""
     observed: dict[str, list[str]] = msgspec.field(default_factory=dict)
     """Input only: per learning stage, the memory keys this article showed, for the runner
     to count (``tasks.memory.run_with_memory``), dropped once counted."""
@@ -272,7 +278,7 @@ def without_raw(record: Article) -> Article:
     return msgspec.structs.replace(record, raw=None)
 
 
-INPUT_ONLY = ("raw", "page", "observed")
+INPUT_ONLY = ("raw", "page", "observed", "headers")
 """Fields that help the stages and never leave the pipeline."""
 
 

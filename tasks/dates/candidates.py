@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from tasks.dates.convention import OrderHint, PageOrder, page_order, settle
 from tasks.dates.extensive import KEYWORD_BONUS, role_word, scanned, text_dates
@@ -64,9 +64,15 @@ class Gathered:
     locale: Locale
 
 
-def gather(record: Article, upper: datetime, learned: OrderHint | None = None) -> Gathered:
+def gather(
+    record: Article,
+    upper: datetime,
+    learned: OrderHint | None = None,
+    fetched: datetime | None = None,
+) -> Gathered:
     """Every candidate in the record, unrepaired and unjudged (``upper``: latest possible;
-    ``learned``: the order the record's source is known to write, if any).
+    ``learned``: the order the record's source is known to write, if any; ``fetched``: when
+    the crawler fetched the page, the day a "today is" banner shows).
 
     The most structured sources come first: a page stuffed with dates loses only the
     weakest candidates to the cap.
@@ -98,10 +104,18 @@ def gather(record: Article, upper: datetime, learned: OrderHint | None = None) -
             upper=upper,
             headline=headline,
             order_hint=hint,
+            today=_utc_day(fetched),
         )
     )
     locale = Locale(language, region, country_code(record.url))
     return Gathered(found[:MAX_CANDIDATES], order, hint, locale)
+
+
+def _utc_day(moment: datetime | None) -> tuple[int, int, int] | None:
+    if moment is None:
+        return None
+    day = moment.astimezone(timezone.utc)
+    return (day.year, day.month, day.day)
 
 
 class _Reader:

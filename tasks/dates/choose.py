@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from tasks.dates.agreement import partly_fits
+from tasks.dates.fetched import SUPPORT_ONLY
 from tasks.dates.model import Found, Role
 from tasks.dates.reading import MIN_YEAR, Reading, local_days, rank
 
@@ -78,11 +79,19 @@ def group_days(candidates: list[Found], role: Role) -> list[Group]:
         key = reading.day_key() if reading else None
         if key is not None and weight_for(candidate, role) > 0:
             groups.setdefault(key, Group(key)).members.append(candidate)
+    # A support-only signal joins a day the others give, never gives one itself.
+    for key in [k for k, g in groups.items() if _only_support(g.members)]:
+        del groups[key]
+    candidates = [c for c in candidates if c.family not in SUPPORT_ONLY]
     _add_shifted(groups, candidates, role)
     _add_partial(groups, candidates, role)
     for group in groups.values():
         group.score = _score(group, role)
     return sorted(groups.values(), key=lambda g: (-g.score, g.day))
+
+
+def _only_support(members: list[Found]) -> bool:
+    return all(m.family in SUPPORT_ONLY for m in members)
 
 
 def _add_shifted(
@@ -168,9 +177,19 @@ def families(group: Group) -> list[str]:
     return sorted(names | {p.family for p in group.partial})
 
 
+def independent(group: Group) -> list[str]:
+    """The families that support a group and could give its day on their own (not a
+    support-only signal such as ``Last-Modified``)."""
+    return [name for name in families(group) if name not in SUPPORT_ONLY]
+
+
 def best_coarse(candidates: list[Found], role: Role) -> Found | None:
     """When no day is established: the most trusted month- or year-precision candidate."""
-    coarse = [c for c in candidates if c.reading is not None and weight_for(c, role) > 0]
+    coarse = [
+        c
+        for c in candidates
+        if c.reading is not None and weight_for(c, role) > 0 and c.family not in SUPPORT_ONLY
+    ]
     if not coarse:
         return None
     return max(

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tasks.dates.agreement import fits
-from tasks.dates.choose import Group, families
+from tasks.dates.choose import Group, independent
 from tasks.dates.model import Found
 
 BINDING_FAMILIES = frozenset({"payload", "metadata"})
@@ -80,12 +80,12 @@ def settle(groups: list[Group], candidates: list[Found]) -> Settled:
     contested = {name for name, members in by_family.items() if _contradicts_itself(members)}
     agreed = [g for g in groups if all(g.day in days for days in allowing)]
     if agreed or _consistent(binding):
-        unsettled = [g for g in agreed if set(families(g)) <= contested]
+        unsettled = [g for g in agreed if set(independent(g)) <= contested]
         allowed = [g for g in agreed if g not in unsettled]
         set_aside = [g for g in groups if g not in agreed]
         return Settled(allowed, binding, set_aside, unsettled)
     somewhere = [g for g in groups if any(g.day in days for days in allowing)]
-    unsettled = [g for g in somewhere if len(families(g)) < 2]
+    unsettled = [g for g in somewhere if len(independent(g)) < 2]
     allowed = [g for g in somewhere if g not in unsettled]
     set_aside = [g for g in groups if g not in somewhere]
     return Settled(allowed, binding, set_aside, unsettled)

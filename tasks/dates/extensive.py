@@ -78,13 +78,16 @@ def text_dates(
     upper: datetime,
     headline: int | None = None,
     order_hint: OrderHint | None = None,
+    today: tuple[int, int, int] | None = None,
 ) -> Iterator[Found]:
     """Candidates for the most likely distinct days among ``dates``, found in ``text`` (see
     ``scanned``).
 
     ``headline``: where the article's headline sits in ``text``, when known. ``order_hint``:
     how dates like ``05/09/2020`` are read (the page's convention, its source's habit...).
+    ``today``: the day the page was fetched (UTC), when known; else ``upper``'s.
     """
+    today = today or (upper.year, upper.month, upper.day)
     days: dict[tuple[int, int, int], _Day] = {}
     for parsed in dates:
         resolved = _resolved(parsed, order_hint)
@@ -101,7 +104,7 @@ def text_dates(
             day.count += 1
         if headline is not None:
             day.headline_bonus = max(day.headline_bonus, _headline_bonus(parsed.start - headline))
-        day.today = key == (upper.year, upper.month, upper.day)
+        day.today = key == today
         day.published_word |= role == "published"
         day.modified_only &= role == "modified"
     ranked = sorted(days.values(), key=lambda d: -_weight(d))[:KEPT_DAYS]

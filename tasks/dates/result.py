@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from tasks.dates.agreement import how_it_fits
 from tasks.dates.choose import PARTIAL_SHARE, Group, best_coarse, families, weight_for
+from tasks.dates.fetched import SUPPORT_ONLY
 from tasks.dates.model import Found, Role
 from tasks.dates.reading import Reading, rank
 from tasks.record import DateCandidate, DateResult
@@ -151,8 +152,10 @@ def _top(group: Group, role: Role) -> str:
 
 
 def _value(group: Group, role: Role) -> tuple[Reading, Found, list[str]]:
-    top = max(weight_for(m, role) for m in group.members)
-    usable = [m for m in group.members if weight_for(m, role) >= VALUE_SHARE * top] or group.members
+    # A support-only signal (``Last-Modified``) says the day, never the time.
+    givers = [m for m in group.members if m.family not in SUPPORT_ONLY] or group.members
+    top = max(weight_for(m, role) for m in givers)
+    usable = [m for m in givers if weight_for(m, role) >= VALUE_SHARE * top] or givers
     best = max(usable, key=lambda m: _value_rank(m, role))
     reading = best.known()
     evidence = [f"value from {best.source} {best.raw!r}"]
@@ -166,7 +169,7 @@ def _value(group: Group, role: Role) -> tuple[Reading, Found, list[str]]:
                 )
                 break
         else:
-            reading, note = _borrow_offset(reading, group.members)
+            reading, note = _borrow_offset(reading, givers)
             if note:
                 evidence.append(note)
     return reading, best, evidence

@@ -11,6 +11,14 @@ import msgspec
 from tasks.dates.candidates import gather
 from tasks.dates.choose import Group, group_days, on_or_after, plausible
 from tasks.dates.declared import Settled, settle
+from tasks.dates.fetched import (
+    after_fetch,
+    after_fetch_note,
+    fetch_moment,
+    last_modified,
+    rejected,
+    rejection_evidence,
+)
 from tasks.dates.habits import HABIT_KEYS, KNOWN_KEYS, habits_from, shown_lines
 from tasks.dates.model import Found, Role
 from tasks.dates.observe import observed
@@ -68,13 +76,16 @@ class Dates:
         habits = habits_from(memory)
         warnings: list[RecordWarning] = []
         upper = self._upper_bound(record, warnings)
-        gathered = gather(record, upper, habits.order)
+        fetched = fetch_moment(record.fetched_at)
+        gathered = gather(record, upper, habits.order, fetched)
         localised = localise(gathered.found, gathered.locale, habits.zones)
         found, repair_warnings = apply_repairs(localised.found, gathered.order_hint, habits)
         warnings.extend(RecordWarning(STAGE, code, message) for code, message in repair_warnings)
-        judged = [_judged(f, upper) for f in found]
-        usable = [f for f in judged if f.reading is not None and not _is_implausible(f)]
-        published = _choose(usable, judged, "published")
+        # The HTTP facts join after the repairs: Last-Modified confirms none (see fetched).
+        candidates = [*found, *last_modified(record.headers, fetched or upper)]
+        judged = [_judged(f, upper, fetched) for f in candidates]
+        usable = [f for f in judged if f.reading is not None and not _ruled_out(f)]
+        published = _with_rejections(_choose(usable, judged, "published"), judged)
         modified = _choose(_not_before(usable, published), judged, "modified")
         shown = dict(observed(found, gathered.order, localised.shown))
         if memory is not None:
@@ -126,14 +137,26 @@ def _not_before(candidates: list[Found], published: DateResult) -> list[Found]:
 IMPLAUSIBLE = "implausible: before 1995 or after the upper bound"
 
 
-def _judged(found: Found, upper: datetime) -> Found:
-    if found.reading is None or plausible(found.reading, upper):
+def _judged(found: Found, upper: datetime, fetched: datetime | None) -> Found:
+    if found.reading is None:
         return found
-    return replace(found, note=IMPLAUSIBLE)
+    if not plausible(found.reading, upper):
+        return replace(found, note=IMPLAUSIBLE)
+    if fetched is not None and after_fetch(found.reading, fetched):
+        return replace(found, note=after_fetch_note(fetched))
+    return found
 
 
-def _is_implausible(found: Found) -> bool:
-    return found.note == IMPLAUSIBLE
+def _ruled_out(found: Found) -> bool:
+    return found.note == IMPLAUSIBLE or rejected(found)
+
+
+def _with_rejections(result: DateResult, judged: list[Found]) -> DateResult:
+    """The result, its evidence naming the dates the fetch time ruled out."""
+    lines = rejection_evidence(judged)
+    if not lines:
+        return result
+    return msgspec.structs.replace(result, evidence=[*result.evidence, *lines])
 
 
 def _choose(usable: list[Found], everything: list[Found], role: Role) -> DateResult:
