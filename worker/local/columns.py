@@ -86,6 +86,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("warnings", "strings", lambda r: [f"{w.stage}:{w.code}" for w in r.warnings]),
     Column("text", "string", lambda r: r.text),
     Column("meta", "string", _meta),
+    Column("fetched_at", "string", lambda r: r.fetched_at),
     Column("received_at", "string", lambda r: r.received_at),
     Column("content_hash", "string", lambda r: r.content_hash),
     Column("schema_version", "string", lambda r: r.schema_version),
