@@ -11,8 +11,9 @@ from typing import Any, Literal
 
 import msgspec
 
-SCHEMA_VERSION = "2.0"
-"""Bumped on any change a consumer could notice (a renamed or retyped field)."""
+SCHEMA_VERSION = "2.1"
+"""Bumped on any change a consumer could notice: the major number for a renamed or retyped
+field, the minor for an added one (2.1: ``fetched_at``)."""
 
 Precision = Literal["year", "month", "day", "hour", "minute", "second"]
 """How much of a date is established; finer parts are unknown, never guessed."""
