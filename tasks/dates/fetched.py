@@ -23,6 +23,7 @@ from email.utils import parsedate_to_datetime
 
 from tasks.dates.model import Found, Parsed
 from tasks.dates.reading import Reading, from_instant
+from tasks.http.fetch_time import fetch_time
 from tasks.http.headers import Headers, header
 
 SLACK = timedelta(days=1)
@@ -37,14 +38,10 @@ AFTER_FETCH = "after the page was fetched"
 
 
 def fetch_moment(fetched_at: str | None) -> datetime | None:
-    """The record's fetch time (``Article.fetched_at``), aware; None when absent."""
-    if not fetched_at:
-        return None
-    try:
-        moment = datetime.fromisoformat(fetched_at.replace("Z", "+00:00"))
-    except ValueError:  # the payload reader writes ISO 8601; a hand-built record may not
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    """The record's fetch time (``Article.fetched_at``), aware; None when absent or when it
+    names no moment (a hand-built record): read as the payload reader reads it."""
+    moment = fetch_time(fetched_at) if fetched_at else None
+    return moment if isinstance(moment, datetime) else None
 
 
 def latest_day(fetched: datetime) -> date:
