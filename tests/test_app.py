@@ -6,6 +6,7 @@ import pickle
 import ssl
 
 import pytest
+from celery import signals
 from kombu.exceptions import ContentDisallowed
 from kombu.serialization import loads
 
@@ -114,3 +115,12 @@ def test_default_node_names_differ_per_stage_group_and_process() -> None:
     assert node_name(["ner"], 101) == "enrich-ner.101@%h"
     assert node_name(["ner", "tag"], 7) == "enrich-ner-tag.7@%h"
     assert node_name(list(STAGE_NAMES), 7) == "enrich-all.7@%h"
+
+
+def test_each_app_made_connects_the_worker_handlers_only_once() -> None:
+    """Celery keeps one connection per receiver: apps made again (tests, `celery -A`) do not
+    run a handler twice."""
+    create_app(Settings(redis_url="redis://127.0.0.1:6379/0"))
+    counts = [len(s.receivers) for s in (signals.worker_init, signals.worker_ready)]
+    create_app(Settings(redis_url="redis://127.0.0.1:6379/0"))
+    assert [len(s.receivers) for s in (signals.worker_init, signals.worker_ready)] == counts

@@ -185,15 +185,8 @@ def _on_worker_shutdown(**_: Any) -> None:
         _running.pop().stop()
 
 
-_connected = False
-
-
 def connect_heartbeat() -> None:
-    """Start the heartbeat when a worker is ready and stop it when it shuts down (once per
-    process, however many apps are created)."""
-    global _connected  # noqa: PLW0603  (a once-flag; Celery's signals are process-global)
-    if _connected:
-        return
+    """Start the heartbeat when a worker is ready and stop it when it shuts down (Celery
+    keeps one connection per receiver, however many apps call this)."""
     signals.worker_ready.connect(_on_worker_ready, weak=False)
     signals.worker_shutdown.connect(_on_worker_shutdown, weak=False)
-    _connected = True

@@ -96,14 +96,10 @@ def _on_setup_logger(logger: logging.Logger | None = None, **_: Any) -> None:
         reformat(logger, Settings.from_env())
 
 
-_connected: list[bool] = []
-
-
 def connect_monitoring(app: Celery) -> None:
-    """Add the consumer's tick to ``app`` and connect the worker signals (once)."""
+    """Add the consumer's tick to ``app`` and connect the worker signals (Celery keeps one
+    connection per receiver, however many apps call this)."""
     app.steps["consumer"].add(ConsumerBeat)
-    if _connected:
-        return
     signals.worker_init.connect(_on_worker_init, weak=False)
     signals.worker_ready.connect(_on_worker_ready, weak=False)
     signals.worker_process_init.connect(_on_process_init, weak=False)
@@ -111,4 +107,3 @@ def connect_monitoring(app: Celery) -> None:
     signals.worker_shutdown.connect(_on_worker_shutdown, weak=False)
     signals.after_setup_logger.connect(_on_setup_logger, weak=False)
     signals.after_setup_task_logger.connect(_on_setup_logger, weak=False)
-    _connected.append(True)

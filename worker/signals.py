@@ -74,14 +74,8 @@ def _on_process_init(**_: Any) -> None:
     runtime.pipeline.warm(sorted(runtime.served, key=STAGE_NAMES.index))
 
 
-_connected = False
-
-
 def connect_signals() -> None:
-    """Connect the handlers once, however many apps are created."""
-    global _connected  # noqa: PLW0603  (a once-flag; Celery's signals are process-global)
-    if _connected:
-        return
+    """Connect the handlers (Celery keeps one connection per receiver, however many apps
+    call this)."""
     signals.worker_init.connect(_on_worker_init, weak=False)
     signals.worker_process_init.connect(_on_process_init, weak=False)
-    _connected = True
