@@ -95,3 +95,11 @@ def test_a_corrupt_gzip_output_refuses_resume_with_a_reason(tmp_path: Path) -> N
     path.write_bytes(bytes(data))
     with pytest.raises(InputError, match="not a readable gzip file"):
         written_ids(path)
+
+
+def test_a_plain_dead_letter_file_loses_the_line_a_kill_cut(tmp_path: Path) -> None:
+    """`--resume --dead failed.jsonl`: the next letter starts on a line of its own."""
+    path = tmp_path / "failed.jsonl"
+    path.write_bytes(b'{"id": "a"}\n{"id": "b", "sta')
+    ready_to_append(path)
+    assert path.read_bytes() == b'{"id": "a"}\n'

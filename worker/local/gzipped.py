@@ -63,9 +63,13 @@ class GzipLines:
 
 
 def ready_to_append(path: Path) -> None:
-    """Make ``path`` safe to append records to: a gzip file a kill left unfinished is rewritten
-    to its complete lines (read streaming, to a temporary file beside it, then renamed)."""
-    if not path.exists() or not is_gzip(path):
+    """Make ``path`` safe to append records to: a plain file loses a last line a kill cut
+    short; a gzip file a kill left unfinished is rewritten to its complete lines (read
+    streaming, to a temporary file beside it, then renamed)."""
+    if not path.exists():
+        return
+    if not is_gzip(path):
+        _drop_partial_line(path)
         return
     lines = GzipLines(path)
     for _ in lines:
@@ -86,3 +90,21 @@ def keep_first(path: Path, size: int) -> None:
             target.write(chunk)
             left -= len(chunk)
     os.replace(partial, path)
+
+
+def _drop_partial_line(path: Path) -> None:
+    """Truncate ``path`` after its last newline (a record is written as one line + newline)."""
+    with path.open("rb+") as file:
+        size = file.seek(0, os.SEEK_END)
+        end = size
+        while end > 0:
+            step = min(65536, end)
+            file.seek(end - step)
+            block = file.read(step)
+            cut = block.rfind(b"\n")
+            if cut >= 0:
+                end = end - step + cut + 1
+                break
+            end -= step
+        if end != size:
+            file.truncate(end)

@@ -10,7 +10,6 @@ first; it runs again too. Only JSON lines output can be resumed (not ``--pretty`
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import msgspec
 
 from tasks.errors import InvalidPayload
 from tasks.payload import decode_payload, record_from_payload
-from worker.local.gzipped import GzipLines, is_gzip, keep_first
+from worker.local.gzipped import GzipLines, is_gzip, keep_first, ready_to_append
 from worker.local.inputs import InputError
 
 
@@ -37,7 +36,7 @@ def written_ids(path: Path) -> set[str]:
         if not lines.intact:  # a kill cut it: appending needs the file's complete lines only
             keep_first(path, lines.good)
         return ids
-    _drop_partial_line(path)
+    ready_to_append(path)
     with path.open("rb") as file:
         return _ids(path, file)
 
@@ -56,24 +55,6 @@ def _ids(path: Path, lines: Iterable[bytes]) -> set[str]:
                 "lines `enrich run -o` writes"
             ) from None
     return ids
-
-
-def _drop_partial_line(path: Path) -> None:
-    """Truncate ``path`` after its last newline (a record is written as one line + newline)."""
-    with path.open("rb+") as file:
-        size = file.seek(0, os.SEEK_END)
-        end = size
-        while end > 0:
-            step = min(65536, end)
-            file.seek(end - step)
-            block = file.read(step)
-            cut = block.rfind(b"\n")
-            if cut >= 0:
-                end = end - step + cut + 1
-                break
-            end -= step
-        if end != size:
-            file.truncate(end)
 
 
 class Skipper:
