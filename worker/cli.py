@@ -611,6 +611,7 @@ def replay(  # noqa: PLR0917  (click passes options positionally)
     click.echo(
         f"selected {counts.selected} dead letter(s): {sent}; left on the list: "
         f"{counts.no_payload} without a payload, {counts.not_an_object} whose payload is not a "
-        f"JSON object, {counts.enriched_since} enriched since; {counts.gone} taken meanwhile",
+        f"JSON object, {counts.enriched_since} enriched since; {counts.gone} taken meanwhile"
+        + (f"; {counts.unreadable} unreadable line(s) on the list" if counts.unreadable else ""),
         err=True,
     )

@@ -61,9 +61,8 @@ def _on_worker_init(sender: Any = None, **_: Any) -> None:
     except SettingsError as exc:
         # as in worker.signals: Celery swallows other exceptions from signal handlers
         log.critical("cannot start: %s", exc)
-        _on_worker_shutdown()
         raise SystemExit(f"enrich: {exc}") from exc
-    if server is not None:
+    if server is not None:  # None only with no port, returned above; mypy cannot tell
         _servers.append(server)
 
 

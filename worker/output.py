@@ -156,8 +156,9 @@ class Output:
     @full_redis_as_oom
     def publish(self, records: Sequence[Article]) -> int:
         """Put records on the output; returns how many were new (not duplicates)."""
+        texts = [has_text(r) for r in records]  # strips each text: once, not thrice
         pipe = self._redis.pipeline(transaction=False)
-        for record in records:
+        for record, with_text in zip(records, texts, strict=True):
             self._finish(
                 keys=[
                     self.done_key(record.id, record.content_hash),
@@ -173,7 +174,7 @@ class Output:
                     self._settings.output_mode,
                     "enriched",
                     inflight_member(record.id, record.content_hash),
-                    "" if has_text(record) else WITHOUT_TEXT,
+                    "" if with_text else WITHOUT_TEXT,
                     OUTPUT_FIELD,
                     self._settings.output_maxlen,
                     self._tail_log_cap(),
@@ -182,11 +183,11 @@ class Output:
                 client=pipe,
             )
         results = pipe.execute()
-        published(records, results, [has_text(r) for r in records])
-        for record, new in zip(records, results, strict=True):
+        published(records, results, texts)
+        for record, new, with_text in zip(records, results, texts, strict=True):
             total = sum(record.stage_ms.values())
             outcome = "duplicate-suppressed" if not new else "enriched"
-            outcome += "" if has_text(record) else " without text"
+            outcome += "" if with_text else " without text"
             extra = article_fields(record.id, "output", outcome, ms=round(total, 1))
             log.info("article %s %s in %.1f ms", record.id, outcome, total, extra=extra)
         return sum(results)
