@@ -14,6 +14,7 @@ import atexit
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -157,7 +158,7 @@ def published(records: Sequence[Article], new: Sequence[int], with_text: Iterabl
             m.duplicates_suppressed.labels("record").inc()
             continue
         m.records.labels("yes" if text else "no").inc()
-        age = _seconds_since(record.received_at)
+        age = seconds_since(record.received_at)
         if age is not None:
             m.latency_seconds.observe(age)
 
@@ -180,7 +181,9 @@ def resubmitted(count: int) -> None:
     metrics().resubmitted.inc(count)
 
 
-def _seconds_since(iso: str | None) -> float | None:
+def seconds_since(iso: str | None, now: float | None = None) -> float | None:
+    """Seconds from the ISO 8601 moment ``iso`` to ``now`` (epoch; default: now), never
+    below 0; None when ``iso`` is absent, unreadable or without an offset (no moment)."""
     if not iso:
         return None
     try:
@@ -189,7 +192,7 @@ def _seconds_since(iso: str | None) -> float | None:
         return None
     if then.tzinfo is None:
         return None
-    return max((datetime.now(then.tzinfo) - then).total_seconds(), 0.0)
+    return max((time.time() if now is None else now) - then.timestamp(), 0.0)
 
 
 def use_multiprocess_dir() -> Path | None:

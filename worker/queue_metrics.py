@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
 
 import msgspec
@@ -23,6 +22,7 @@ from prometheus_client.registry import Collector
 
 from tasks.pipeline import STAGE_NAMES
 from worker.keys import SENT_HEADER, Keys
+from worker.metrics import seconds_since
 from worker.settings import Settings
 
 DEPTH_HELP = (
@@ -183,10 +183,4 @@ def _record_age(raw: Any, now: float) -> float | None:
         received = msgspec.json.decode(raw, type=_Received).received_at
     except msgspec.DecodeError:
         return None
-    if not received:
-        return None
-    try:
-        then = datetime.fromisoformat(received).timestamp()
-    except ValueError:
-        return None
-    return max(now - then, 0.0)
+    return seconds_since(received, now)
